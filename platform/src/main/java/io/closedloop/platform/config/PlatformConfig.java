@@ -1,0 +1,75 @@
+package io.closedloop.platform.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the shared plumbing. Every key can be set from the environment, e.g. CLOSEDLOOP_TOPICS_LEADS. */
+@ConfigMapping(prefix = "closedloop")
+public interface PlatformConfig {
+
+    /** The service's name: the CloudEvents source of what it publishes and the stem of its consumer groups. */
+    @WithDefault("${quarkus.application.name}")
+    String serviceName();
+
+    Topics topics();
+
+    Outbox outbox();
+
+    Consumer consumer();
+
+    interface Topics {
+        @WithDefault("leads.events")
+        String leads();
+
+        @WithDefault("feedback.events")
+        String feedback();
+
+        @WithDefault("reporting.events")
+        String reporting();
+
+        @WithDefault("evidence")
+        String evidence();
+
+        /** Where this service parks records it cannot process. */
+        @WithDefault("${quarkus.application.name}.dlq")
+        String deadLetters();
+    }
+
+    interface Outbox {
+        /** Off only for tools that write events but must not publish them (never in a deployed service). */
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** Rows published per relay transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How often the relay looks for rows it was not woken for (other replicas, a crash before publishing). */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** How long the relay waits for the broker to acknowledge a batch before it rolls back and retries. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** Longest pause between attempts while the broker or the database is unreachable. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+
+    interface Consumer {
+        /** Stem of this service's consumer group ids; each subscription appends its own name. */
+        @WithDefault("${quarkus.application.name}")
+        String group();
+
+        /** How long consumed event ids are kept for de-duplication; far longer than any redelivery takes. */
+        @WithDefault("14d")
+        Duration inboxRetention();
+
+        /** Longest pause between attempts while the database is unreachable. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,64 @@
+package io.closedloop.platform.inbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.closedloop.events.CloudEventHeaders;
+import io.closedloop.events.EventJson;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Reads a Kafka record as a CloudEvent in binary mode, or says precisely why it is not one. */
+public final class EventDecoder {
+
+    private EventDecoder() {
+    }
+
+    public static IncomingEvent decode(ConsumerRecord<String, byte[]> record) {
+        String specVersion = header(record, CloudEventHeaders.SPEC_VERSION, true);
+        if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(specVersion)) {
+            throw new PoisonEventException("Unsupported CloudEvents spec version '" + specVersion + "'");
+        }
+        String id = header(record, CloudEventHeaders.ID, true);
+        String source = header(record, CloudEventHeaders.SOURCE, true);
+        String type = header(record, CloudEventHeaders.TYPE, true);
+        String subject = header(record, CloudEventHeaders.SUBJECT, false);
+        String timeText = header(record, CloudEventHeaders.TIME, false);
+        Instant time = null;
+        if (timeText != null) {
+            try {
+                time = Instant.parse(timeText);
+            } catch (DateTimeParseException e) {
+                throw new PoisonEventException("Header " + CloudEventHeaders.TIME + " is not an RFC 3339 time: " + timeText);
+            }
+        }
+        if (record.value() == null || record.value().length == 0) {
+            throw new PoisonEventException("Event " + id + " has no data");
+        }
+        JsonNode data;
+        try {
+            data = EventJson.mapper().readTree(record.value());
+        } catch (IOException e) {
+            throw new PoisonEventException("Data of event " + id + " is not JSON: " + e.getMessage(), e);
+        }
+        if (data == null || !data.isObject()) {
+            throw new PoisonEventException("Data of event " + id + " is not a JSON object");
+        }
+        return new IncomingEvent(id, source, type, time, subject, record.key(), data,
+                record.topic(), record.partition(), record.offset());
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name, boolean required) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null || header.value() == null || header.value().length == 0) {
+            if (required) {
+                throw new PoisonEventException("Missing CloudEvents header " + name);
+            }
+            return null;
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
