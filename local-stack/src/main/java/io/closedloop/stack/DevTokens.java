@@ -63,11 +63,33 @@ public final class DevTokens {
 
     /** Signs arbitrary claims with the development key, e.g. to test expired or foreign-issuer tokens. */
     public static String sign(Map<String, Object> claims) {
+        return sign(claims, KEY);
+    }
+
+    /** A well-formed token signed by a key nobody trusts. */
+    public static String forge(String personId, String... roles) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("iss", ISSUER);
+            claims.put("sub", personId);
+            claims.put("upn", personId);
+            claims.put("groups", List.of(roles));
+            claims.put("iat", Instant.now().getEpochSecond());
+            claims.put("exp", Instant.now().plusSeconds(3600).getEpochSecond());
+            return sign(claims, generator.generateKeyPair().getPrivate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(Map<String, Object> claims, PrivateKey key) {
         try {
             String header = base64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT")));
             String payload = base64(JSON.writeValueAsBytes(claims));
             Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(KEY);
+            signature.initSign(key);
             signature.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
             return header + "." + payload + "." + base64(signature.sign());
         } catch (IOException | GeneralSecurityException e) {

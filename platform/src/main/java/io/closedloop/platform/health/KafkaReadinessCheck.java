@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.closedloop.platform.outbox.OutboxRelay;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,6 +36,7 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final OutboxRelay relay;
     private volatile Admin admin;
     private volatile Instant lastReached;
+    private volatile boolean stopped;
 
     @Inject
     KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxRelay relay) {
@@ -41,14 +44,29 @@ public class KafkaReadinessCheck implements HealthCheck {
         this.relay = relay;
     }
 
+    /** Reaches the broker once in the background after start, so readiness does not wait for the first probe. */
+    void onStart(@Observes StartupEvent event) {
+        Thread.ofVirtual().name("kafka-first-contact").start(() -> {
+            while (lastReached == null && !stopped) {
+                try {
+                    reach();
+                } catch (Exception e) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka")
                 .withData("outboxBacklog", relay.backlog());
         try {
-            int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()
-                    .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS).size();
-            lastReached = Instant.now();
+            int nodes = reach();
             return response.up().withData("broker", "reachable").withData("nodes", nodes).build();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -62,6 +80,13 @@ public class KafkaReadinessCheck implements HealthCheck {
                     .withData("lastReached", reached.toString())
                     .withData("writes", "kept in the outbox until the broker is back").build();
         }
+    }
+
+    private int reach() throws Exception {
+        int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()
+                .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS).size();
+        lastReached = Instant.now();
+        return nodes;
     }
 
     private Admin admin() {
@@ -88,6 +113,7 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     @PreDestroy
     void close() {
+        stopped = true;
         Admin a = admin;
         if (a != null) {
             a.close(java.time.Duration.ofSeconds(2));

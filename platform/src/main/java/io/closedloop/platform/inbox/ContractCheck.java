@@ -6,7 +6,8 @@ import java.util.Collection;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * Checks that an event's record has every component its contract marks {@code @NotNull}, nested records included.
+ * Checks that an event's record has every component its contract marks {@code @NotNull} (the annotation sits on
+ * the accessor: it does not target record components), nested records included.
  * A consumer must not act on half an event.
  */
 final class ContractCheck {
@@ -37,7 +38,7 @@ final class ContractCheck {
             }
             String componentPath = path.isEmpty() ? component.getName() : path + "." + component.getName();
             if (componentValue == null) {
-                if (component.isAnnotationPresent(NotNull.class)) {
+                if (component.getAccessor().isAnnotationPresent(NotNull.class)) {
                     throw new PoisonEventException("Data of " + type + " lacks required field " + componentPath);
                 }
             } else {

@@ -1,0 +1,180 @@
+package io.closedloop.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The commands behind {@code ./closedloop}: {@code run} (the whole suite with demo data), {@code infra} (PostgreSQL
+ * and Kafka only, for {@code quarkus:dev}) and {@code token} (a development bearer token).
+ */
+public final class LocalStack {
+
+    static final int POSTGRES_PORT = 15432;
+    static final int KAFKA_PORT = 19092;
+    static final int KAFKA_CONTROLLER_PORT = 19093;
+    static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083);
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = new ArrayList<>(Arrays.asList(args));
+        String command = arguments.isEmpty() ? "help" : arguments.removeFirst();
+        try {
+            switch (command) {
+                case "run" -> run(arguments, true);
+                case "infra" -> run(arguments, false);
+                case "token" -> System.out.println(token(arguments));
+                default -> {
+                    usage();
+                    System.exit("help".equals(command) ? 0 : 2);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("closedloop: " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("closedloop: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void usage() {
+        System.out.println("""
+                Usage: ./closedloop <command>
+                  run [--reset] [--no-demo]   build what is needed, start PostgreSQL, Kafka and the three services,
+                                              load demo data, print the URLs; Ctrl-C stops everything
+                  infra [--reset]             only PostgreSQL (127.0.0.1:15432) and Kafka (127.0.0.1:19092),
+                                              for ./mvnw -pl <service> quarkus:dev
+                  token --person ID --role ROLE [--hours N]
+                                              print a development bearer token (roles: referrer, agent, manager, admin)
+                  test                        run every test (unit, @QuarkusTest, end-to-end)""");
+    }
+
+    static String token(List<String> args) {
+        String person = option(args, "--person", null);
+        String role = option(args, "--role", null);
+        String hours = option(args, "--hours", "12");
+        if (person == null || role == null) {
+            throw new IllegalArgumentException("token needs --person ID --role ROLE (roles: referrer, agent, manager, admin)");
+        }
+        return DevTokens.mint(person, Duration.ofHours(Long.parseLong(hours)), role.split(","));
+    }
+
+    private static void run(List<String> args, boolean withServices) {
+        Path home = Path.of(System.getProperty("closedloop.home", ".")).toAbsolutePath().normalize();
+        Path work = home.resolve(".closedloop");
+        boolean reset = args.contains("--reset");
+        boolean demo = !args.contains("--no-demo");
+        Path dataDir = work.resolve("data");
+        try {
+            if (reset) {
+                Directories.deleteRecursively(dataDir);
+            }
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare " + dataDir + ": " + e.getMessage(), e);
+        }
+        boolean fresh = !Files.exists(dataDir.resolve("postgres/PG_VERSION"));
+        Suite.Options options = new Suite.Options(home, dataDir, work.resolve("logs"), true,
+                port("CLOSEDLOOP_POSTGRES_PORT", POSTGRES_PORT), port("CLOSEDLOOP_KAFKA_PORT", KAFKA_PORT),
+                port("CLOSEDLOOP_KAFKA_CONTROLLER_PORT", KAFKA_CONTROLLER_PORT),
+                List.of(port("CLOSEDLOOP_LEADS_PORT", SERVICE_PORTS.get(0)),
+                        port("CLOSEDLOOP_FEEDBACK_PORT", SERVICE_PORTS.get(1)),
+                        port("CLOSEDLOOP_REPORTING_PORT", SERVICE_PORTS.get(2))),
+                System.getenv().getOrDefault("CLOSEDLOOP_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS),
+                Map.of());
+        for (int port : List.of(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort())) {
+            if (!FreePorts.isFree(port)) {
+                throw new IllegalStateException("Port " + port + " is in use: is another Closed Loop running? "
+                        + "Stop it, or set CLOSEDLOOP_POSTGRES_PORT / CLOSEDLOOP_KAFKA_PORT.");
+            }
+        }
+        long started = System.nanoTime();
+        System.out.println(withServices ? "Starting PostgreSQL, Kafka and the three services…" : "Starting PostgreSQL and Kafka…");
+        Suite suite = withServices ? Suite.start(options, Duration.ofSeconds(90)) : Suite.startInfrastructureOnly(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Closed Loop…");
+            suite.close();
+            System.out.println("Stopped. Data kept in " + dataDir + " (./closedloop run --reset starts afresh).");
+            stopped.countDown();
+        }, "closedloop-stop"));
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        int loaded = 0;
+        if (withServices && demo && fresh) {
+            loaded = new DemoData(suite.service("leads-service").url()).load();
+        }
+        System.out.println(banner(suite, withServices, startup, loaded, fresh));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String banner(Suite suite, boolean withServices, Duration startup, int demoSteps, boolean fresh) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nClosed Loop is running (ready in ").append(startup.toMillis() / 100 / 10.0).append(" s).\n\n");
+        if (withServices) {
+            for (String name : Suite.SERVICES) {
+                ServiceProcess s = suite.service(name);
+                String url = "http://localhost:" + s.port();
+                Duration ready = suite.readyAfter().get(name);
+                out.append(String.format("  %-18s %s   (ready %.1f s after its process started)%n", name, url,
+                        ready == null ? Double.NaN : ready.toMillis() / 1000.0));
+                out.append(String.format("  %-18s   Swagger UI %s/q/swagger-ui   OpenAPI %s/q/openapi%n", "", url, url));
+                out.append(String.format("  %-18s   health %s/q/health   metrics %s/q/metrics%n", "", url, url));
+            }
+        }
+        out.append(String.format("  %-18s jdbc:postgresql://127.0.0.1:%d/{leads,feedback,reporting} (user postgres, no password)%n",
+                "PostgreSQL", suite.options().postgresPort()));
+        out.append(String.format("  %-18s %s%n", "Kafka", suite.kafka().bootstrapServers()));
+        out.append("\n");
+        if (withServices) {
+            out.append(fresh ? "Demo data: " + demoSteps + " stories from the product brief loaded.\n"
+                    : "Demo data: kept from the previous run.\n");
+            out.append("""
+                    Get a token:  ./closedloop token --person admin --role admin
+                    Try:          curl -H "Authorization: Bearer $(./closedloop token --person admin --role admin)" \\
+                                       http://localhost:%d/leads
+                    """.formatted(suite.service("leads-service").port()));
+            out.append("Logs:         ").append(suite.options().logDir()).append("\n");
+        } else {
+            out.append("Start a service in dev mode:  ./mvnw -pl leads-service quarkus:dev\n");
+        }
+        out.append("Data:         ").append(suite.options().dataDir()).append("   (--reset starts afresh)\n");
+        out.append("Ctrl-C stops everything.\n");
+        return out.toString();
+    }
+
+    private static int port(String variable, int fallback) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(variable + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args.get(i + 1);
+    }
+}

@@ -1,0 +1,183 @@
+package io.closedloop.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole suite on one machine: a PostgreSQL server with a database per service, a Kafka broker with every topic
+ * of the contract, and the three packaged services as separate processes. {@code ./closedloop run} and the
+ * end-to-end tests both start it through here.
+ */
+public final class Suite implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("leads-service", "feedback-service", "reporting-service");
+    public static final Set<String> TOPICS = Set.of("leads.events", "feedback.events", "reporting.events", "evidence",
+            "leads-service.dlq", "feedback-service.dlq", "reporting-service.dlq");
+    private static final Map<String, String> DATABASES = Map.of(
+            "leads-service", "leads", "feedback-service", "feedback", "reporting-service", "reporting");
+
+    /**
+     * Where things go and which ports they use.
+     *
+     * @param home         the repository: services are read from {@code <home>/<service>/target/quarkus-app}
+     * @param dataDir      PostgreSQL and Kafka data; kept between runs when {@code keepData}
+     * @param logDir       one log file per service
+     * @param servicePorts leads, feedback and reporting ports, in {@link #SERVICES} order
+     */
+    public record Options(Path home, Path dataDir, Path logDir, boolean keepData, int postgresPort, int kafkaPort,
+                          int kafkaControllerPort, List<Integer> servicePorts, String javaOptions,
+                          Map<String, String> extraEnvironment) {
+
+        public static Options onFreePorts(Path home, Path workDir) {
+            return new Options(home, workDir.resolve("data"), workDir.resolve("logs"), false, FreePorts.find(),
+                    FreePorts.find(), FreePorts.find(), List.of(FreePorts.find(), FreePorts.find(), FreePorts.find()),
+                    ServiceProcess.DEFAULT_JAVA_OPTIONS, Map.of());
+        }
+    }
+
+    private final Options options;
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Duration> readyAfter = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Suite(Options options) {
+        this.options = options;
+        this.postgres = new PostgresServer(options.dataDir().resolve("postgres"), options.postgresPort(), options.keepData());
+        this.kafka = new KafkaBroker(options.dataDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort(), 3);
+        for (int i = 0; i < SERVICES.size(); i++) {
+            String name = SERVICES.get(i);
+            services.put(name, new ServiceProcess(name,
+                    options.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                    options.servicePorts().get(i), environment(name, options.servicePorts().get(i)),
+                    options.logDir().resolve(name + ".log"), options.javaOptions()));
+        }
+    }
+
+    /** Starts the infrastructure, then the services, and waits until every service is ready. */
+    public static Suite start(Options options, Duration readyTimeout) {
+        Suite suite = new Suite(options);
+        try {
+            suite.startInfrastructure();
+            suite.startServices(readyTimeout);
+            return suite;
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    /** Only PostgreSQL and Kafka, e.g. for {@code quarkus:dev}. */
+    public static Suite startInfrastructureOnly(Options options) {
+        Suite suite = new Suite(options);
+        try {
+            suite.startInfrastructure();
+            return suite;
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure() {
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> {
+            if (!options.keepData()) {
+                deleteQuietly(options.dataDir().resolve("kafka"));
+            }
+            kafka.start();
+            kafka.awaitReady(Duration.ofSeconds(60));
+            kafka.createTopics(TOPICS, 3);
+        });
+        postgres.start();
+        DATABASES.values().forEach(postgres::ensureDatabase);
+        broker.join();
+    }
+
+    private void startServices(Duration readyTimeout) {
+        services.values().forEach(ServiceProcess::start);
+        List<CompletableFuture<Duration>> ready = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
+            ready.add(CompletableFuture.supplyAsync(() -> {
+                Duration took = service.awaitReady(readyTimeout);
+                readyAfter.put(service.name(), took);
+                return took;
+            }));
+        }
+        ready.forEach(CompletableFuture::join);
+    }
+
+    /** How long each service took from process start to ready, as last started. */
+    public Map<String, Duration> readyAfter() {
+        return Map.copyOf(readyAfter);
+    }
+
+    private Map<String, String> environment(String service, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(DATABASES.get(service)));
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.SUPERUSER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("JWT_ISSUER", DevTokens.ISSUER);
+        env.put("JWT_PUBLIC_KEY_LOCATION", "dev-keys/jwt-public.pem");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.putAll(options.extraEnvironment());
+        return env;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("No service " + name + "; services are " + SERVICES);
+        }
+        return service;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Services first (gracefully, so they finish their work), then the broker, then the database. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
+            stopping.add(CompletableFuture.runAsync(() -> service.stop(Duration.ofSeconds(25))));
+        }
+        stopping.forEach(f -> {
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                // Keep stopping the rest.
+            }
+        });
+        try {
+            kafka.stop();
+        } catch (RuntimeException e) {
+            // Keep stopping the rest.
+        }
+        postgres.stop();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Directories.deleteRecursively(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not reset " + dir, e);
+        }
+    }
+}
