@@ -76,11 +76,18 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(ProcessHandle.current().info().command().orElse("java")).toString());
         command.addAll(javaOptions);
+        Path appDir = jar.toAbsolutePath().getParent();
+        if (Files.isRegularFile(appDir.resolve("app-cds.jsa"))) {
+            // Built by quarkus.package.jar.appcds.enabled; its class path is relative to the app folder.
+            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+            command.add("-Xshare:auto");
+        }
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(jar.getFileName().toString());
         try {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(appDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().putAll(environment);
