@@ -52,6 +52,6 @@ class ThinSliceIT {
                         .body("referralsSent", equalTo(1)));
         given().baseUri(leads).auth().oauth2(referrerToken)
                 .when().get("/leads/" + leadId)
-                .then().statusCode(200).body("referrerId", equalTo(referrer));
+                .then().statusCode(200).body("id", equalTo(leadId)).body("customerName", equalTo("Mrs Chen"));
     }
 }

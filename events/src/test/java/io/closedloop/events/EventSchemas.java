@@ -15,16 +15,22 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 /** Generates the JSON Schema of an event's data from its record: {@code @NotNull} components are required. */
 final class EventSchemas {
 
-    private static final SchemaGenerator GENERATOR = new SchemaGenerator(
-            new SchemaGeneratorConfigBuilder(EventJson.mapper(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                    .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
-                    .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
-                            JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
-                    .with(Option.INLINE_ALL_SCHEMAS, Option.EXTRA_OPEN_API_FORMAT_VALUES)
-                    .without(Option.SCHEMA_VERSION_INDICATOR)
-                    .build());
+    private static final SchemaGenerator GENERATOR = new SchemaGenerator(configuration());
 
     private EventSchemas() {
+    }
+
+    /** {@code @NotNull} components and primitives (always written) are required. */
+    private static com.github.victools.jsonschema.generator.SchemaGeneratorConfig configuration() {
+        SchemaGeneratorConfigBuilder builder =
+                new SchemaGeneratorConfigBuilder(EventJson.mapper(), SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
+                        .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
+                        .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
+                                JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
+                        .with(Option.INLINE_ALL_SCHEMAS, Option.EXTRA_OPEN_API_FORMAT_VALUES)
+                        .without(Option.SCHEMA_VERSION_INDICATOR);
+        builder.forFields().withRequiredCheck(field -> field.getRawMember().getType().isPrimitive());
+        return builder.build();
     }
 
     static JsonNode generate(EventType<?> type) {

@@ -6,78 +6,146 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Loads the stories of the product brief into a fresh suite, through the public APIs as a user would: the dropped
- * million-dollar lead, the loan released in silence, the "tomorrow, or never" prospect and the difficult client.
+ * Loads the stories of the product brief into a fresh suite, through the public APIs as users would: a bank's
+ * lending team and a consultancy's partners, their managers and routing rules, then the dropped million-dollar lead
+ * (this time acknowledged, planned and prepared), the loan released in silence (this time echoed), the "tomorrow, or
+ * never" prospect and the difficult client.
  */
 public final class DemoData {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WEEKDAYS = """
+            {"MONDAY":[{"from":"09:00","to":"18:00"}],"TUESDAY":[{"from":"09:00","to":"18:00"}],
+             "WEDNESDAY":[{"from":"09:00","to":"18:00"}],"THURSDAY":[{"from":"09:00","to":"18:00"}],
+             "FRIDAY":[{"from":"09:00","to":"18:00"}]}""";
 
-    private final String leadsUrl;
+    private final String leads;
+    private int steps;
 
     public DemoData(String leadsUrl) {
-        this.leadsUrl = leadsUrl;
+        this.leads = leadsUrl;
     }
 
-    public record Step(String description, String asPerson, String role, String method, String path, String body) {
-    }
-
-    static List<Step> steps() {
-        return List.of(
-                new Step("The dropped million-dollar lead: a consultant refers a huge prospect to a partner",
-                        "consultant-carla", "referrer", "POST", "/leads", """
-                        {"source":"REFERRAL","referrerId":"consultant-carla",
-                         "customer":{"name":"Victor Hale","organisation":"Hale Industries","email":"victor.hale@hale.example"},
-                         "product":"Enterprise consulting","estimatedValue":{"amount":1000000,"currency":"USD"},
-                         "territory":"north-america"}"""),
-                new Step("The loan released in silence: a branch president refers a customer to lending",
-                        "branch-president-bea", "referrer", "POST", "/leads", """
-                        {"source":"REFERRAL","referrerId":"branch-president-bea",
-                         "customer":{"name":"Mrs Chen","organisation":"Chen Logistics","phone":"+33 6 12 34 56 78"},
-                         "product":"Business loan","estimatedValue":{"amount":250000,"currency":"EUR"},
-                         "territory":"paris"}"""),
-                new Step("Tomorrow, or never: an inbound prospect demands a meeting at once",
-                        "agent-omar", "agent", "POST", "/leads", """
-                        {"source":"INBOUND",
-                         "customer":{"name":"Rex Rush","organisation":"Rush & Co","email":"rex@rush.example"},
-                         "product":"Wealth management","territory":"paris",
-                         "urgency":{"statement":"We sign tomorrow or never","demandedBy":"2026-11-24T09:00:00Z"}}"""),
-                new Step("The difficult client: an existing customer comes back with a new need",
-                        "agent-ann", "agent", "POST", "/leads", """
-                        {"source":"EXISTING_CUSTOMER",
-                         "customer":{"name":"Gordon Grey","organisation":"Grey Freight","email":"gordon@greyfreight.example",
-                                     "reference":"CRM-1042"},
-                         "product":"Fleet insurance","estimatedValue":{"amount":40000,"currency":"EUR"},"territory":"lyon"}"""));
-    }
-
-    /** Runs every step; returns how many were loaded. */
+    /** Runs every step; returns how many requests were made. */
     public int load() {
-        int loaded = 0;
-        for (Step step : steps()) {
-            String base = leadsUrl;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + step.path()))
-                    .timeout(Duration.ofSeconds(15))
-                    .header("Authorization", "Bearer " + DevTokens.mint(step.asPerson(), step.role()))
-                    .header("Content-Type", "application/json")
-                    .method(step.method(), HttpRequest.BodyPublishers.ofString(step.body()))
-                    .build();
-            try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() >= 300) {
-                    throw new IllegalStateException("Demo step '" + step.description() + "' answered "
-                            + response.statusCode() + ": " + response.body());
-                }
-                loaded++;
-            } catch (IOException e) {
-                throw new IllegalStateException("Demo step '" + step.description() + "' failed: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        directory();
+        stories();
+        return steps;
+    }
+
+    private void directory() {
+        put("admin", "admin", "/teams/lending", """
+                {"name":"Lending, Paris branch","managerId":"lending-manager-lea","timeZone":"Europe/Paris",
+                 "businessHours":%s}""".formatted(WEEKDAYS));
+        put("admin", "admin", "/teams/partners", """
+                {"name":"Consulting partners","managerId":"manager-max","timeZone":"America/New_York",
+                 "businessHours":%s}""".formatted(WEEKDAYS));
+        person("lending-manager-lea", "Léa Laurent", "MANAGER", "lending", null);
+        person("account-manager-amy", "Amy Chen-Martin", "AGENT", "lending", 30);
+        person("account-manager-omar", "Omar Haddad", "AGENT", "lending", 30);
+        person("manager-max", "Max Weber", "MANAGER", "partners", null);
+        person("partner-paul", "Paul Novak", "AGENT", "partners", 10);
+        person("partner-priya", "Priya Raman", "AGENT", "partners", 10);
+        person("consultant-carla", "Carla Diaz", "REFERRER", null, null);
+        person("branch-president-bea", "Béatrice Morel", "REFERRER", null, null);
+        put("admin", "admin", "/assignment-rules", """
+                {"rules":[
+                  {"id":"consulting-to-partners","name":"Consulting goes to the partners",
+                   "match":{"products":["Enterprise consulting"]},"target":{"teamId":"partners","strategy":"ROUND_ROBIN"}},
+                  {"id":"everything-else-to-lending","name":"Everything else to lending, least loaded first",
+                   "target":{"teamId":"lending","strategy":"LEAST_LOADED"}}]}""");
+    }
+
+    private void stories() {
+        String hale = post("consultant-carla", "referrer", "/leads", """
+                {"source":"REFERRAL",
+                 "customer":{"name":"Victor Hale","organisation":"Hale Industries","email":"victor.hale@hale.example"},
+                 "product":"Enterprise consulting","estimatedValue":{"amount":1000000,"currency":"USD"},
+                 "territory":"north-america"}""").path("id").asText();
+        String halesOwner = get("admin", "admin", "/leads/" + hale).path("ownerId").asText();
+        post(halesOwner, "agent", "/leads/" + hale + "/acknowledgment", "");
+        post(halesOwner, "agent", "/leads/" + hale + "/contact-attempts", """
+                {"channel":"PHONE","reached":true,"note":"Victor wants a proposal before the board meets"}""");
+        post(halesOwner, "agent", "/leads/" + hale + "/plan/steps", """
+                {"title":"Send the proposal to Victor","dueAt":"%s"}""".formatted(inDays(2)));
+        post(halesOwner, "agent", "/leads/" + hale + "/meetings", """
+                {"startsAt":"%s","place":"Hale Industries HQ",
+                 "checklist":[{"kind":"QUESTION","text":"What is the payback period?"},
+                              {"kind":"DOCUMENT","text":"Three client references"},
+                              {"kind":"QUESTION","text":"Who signs on their side?"}]}""".formatted(inDays(3)));
+
+        String chen = post("branch-president-bea", "referrer", "/leads", """
+                {"source":"REFERRAL",
+                 "customer":{"name":"Mrs Chen","organisation":"Chen Logistics","phone":"+33 6 12 34 56 78"},
+                 "product":"Business loan","estimatedValue":{"amount":250000,"currency":"EUR"},"territory":"paris"}""")
+                .path("id").asText();
+        String chensOwner = get("admin", "admin", "/leads/" + chen).path("ownerId").asText();
+        post(chensOwner, "agent", "/leads/" + chen + "/acknowledgment", "");
+
+        post("account-manager-omar", "agent", "/leads", """
+                {"source":"INBOUND",
+                 "customer":{"name":"Rex Rush","organisation":"Rush & Co","email":"rex@rush.example"},
+                 "product":"Wealth management","territory":"paris",
+                 "urgency":{"statement":"We sign tomorrow or never","demandedBy":"%s"}}""".formatted(inDays(1)));
+
+        post("account-manager-amy", "agent", "/leads", """
+                {"source":"EXISTING_CUSTOMER",
+                 "customer":{"name":"Gordon Grey","organisation":"Grey Freight","email":"gordon@greyfreight.example",
+                             "reference":"CRM-1042"},
+                 "product":"Fleet insurance","estimatedValue":{"amount":40000,"currency":"EUR"},"territory":"lyon"}""");
+    }
+
+    private void person(String id, String name, String role, String team, Integer capacity) {
+        put("admin", "admin", "/people/" + id, """
+                {"name":"%s","roles":["%s"],"teamId":%s,"active":true,"capacity":%s}"""
+                .formatted(name, role, team == null ? "null" : "\"" + team + "\"", capacity == null ? "null" : capacity));
+    }
+
+    private static String inDays(int days) {
+        return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString();
+    }
+
+    private JsonNode get(String person, String role, String path) {
+        return send(person, role, "GET", path, null);
+    }
+
+    private JsonNode post(String person, String role, String path, String body) {
+        return send(person, role, "POST", path, body);
+    }
+
+    private JsonNode put(String person, String role, String path, String body) {
+        return send(person, role, "PUT", path, body);
+    }
+
+    private JsonNode send(String person, String role, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(leads + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + DevTokens.mint(person, role))
+                .header("Content-Type", "application/json")
+                .header("If-Match", "*");
+        request.method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            steps++;
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("Demo step " + method + " " + path + " answered "
+                        + response.statusCode() + ": " + response.body());
             }
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Demo step " + method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return loaded;
     }
 }

@@ -139,7 +139,7 @@ public final class LocalStack {
         out.append(String.format("  %-18s %s%n", "Kafka", suite.kafka().bootstrapServers()));
         out.append("\n");
         if (withServices) {
-            out.append(fresh ? "Demo data: " + demoSteps + " stories from the product brief loaded.\n"
+            out.append(fresh ? "Demo data: the stories of the product brief, loaded through the APIs (" + demoSteps + " requests).\n"
                     : "Demo data: kept from the previous run.\n");
             out.append("""
                     Get a token:  ./closedloop token --person admin --role admin

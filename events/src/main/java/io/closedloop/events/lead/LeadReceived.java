@@ -21,6 +21,7 @@ public record LeadReceived(
         Money estimatedValue,
         String territory,
         UrgencyClaim urgency,
+        Priority priority,
         @NotNull String receivedBy,
         @NotNull Instant receivedAt) {
 }

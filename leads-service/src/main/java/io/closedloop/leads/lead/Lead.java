@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.closedloop.events.lead.LeadSource;
+import io.closedloop.events.lead.Priority;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -68,6 +69,65 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "owner_id")
     public String ownerId;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Priority priority = Priority.NORMAL;
+
+    @Column(name = "phone_key")
+    public String phoneKey;
+
+    @Column(name = "sla_policy_id")
+    public String slaPolicyId;
+
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+
+    @Column(name = "assigned_by")
+    public String assignedBy;
+
+    @Column(name = "ack_due_at")
+    public Instant ackDueAt;
+
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    @Column(name = "first_contact_due_at")
+    public Instant firstContactDueAt;
+
+    @Column(name = "first_contacted_at")
+    public Instant firstContactedAt;
+
+    @Column(name = "follow_up_due_at")
+    public Instant followUpDueAt;
+
+    @Column(name = "last_activity_at")
+    public Instant lastActivityAt;
+
+    /** The earliest pending deadline: what the queues sort by and what "overdue" compares with now. */
+    @Column(name = "next_due_at")
+    public Instant nextDueAt;
+
+    @Column(name = "qualified_at")
+    public Instant qualifiedAt;
+
+    @Column(name = "outcome_value", precision = 19, scale = 2)
+    public BigDecimal outcomeValue;
+
+    @Column(name = "outcome_currency", length = 3, columnDefinition = "bpchar(3)")
+    public String outcomeCurrency;
+
+    @Column(name = "loss_reason")
+    public String lossReason;
+
+    @Column(name = "outcome_note")
+    public String outcomeNote;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "closed_by")
+    public String closedBy;
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
@@ -76,4 +136,13 @@ public class Lead extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public boolean isOpen() {
+        return status.isOpen();
+    }
+
+    /** The lead has an owner who has not acknowledged it yet. */
+    public boolean awaitsAcknowledgment() {
+        return ownerId != null && acknowledgedAt == null;
+    }
 }

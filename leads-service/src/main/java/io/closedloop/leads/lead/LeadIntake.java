@@ -1,38 +1,77 @@
 package io.closedloop.leads.lead;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.Money;
 import io.closedloop.events.lead.LeadReceived;
 import io.closedloop.events.lead.LeadSource;
+import io.closedloop.events.lead.Priority;
 import io.closedloop.events.lead.UrgencyClaim;
+import io.closedloop.leads.assignment.AssignmentService;
+import io.closedloop.leads.settings.Json;
 import io.closedloop.platform.outbox.Outbox;
 import io.closedloop.platform.problem.FieldViolation;
+import io.closedloop.platform.problem.Problem;
 import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.problem.ProblemType;
 import io.closedloop.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-/** Takes a lead in: checks what validation annotations cannot, stores it and announces it, in one transaction. */
+/**
+ * Takes a lead in: checks what validation annotations cannot, refuses a likely duplicate unless the caller insists,
+ * stores it, announces it and routes it to an owner, all in one transaction. With an {@code Idempotency-Key}, the
+ * same caller sending the same key gets the same lead back.
+ */
 @ApplicationScoped
 public class LeadIntake {
 
+    /** A lead taken in, or the one an earlier request with the same idempotency key took in. */
+    public record Intake(Lead lead, boolean replayed) {
+    }
+
     private final Outbox outbox;
+    private final AssignmentService assignment;
+    private final History history;
+    private final EntityManager entityManager;
     private final Clock clock;
 
-    LeadIntake(Outbox outbox, Clock clock) {
+    LeadIntake(Outbox outbox, AssignmentService assignment, History history, EntityManager entityManager, Clock clock) {
         this.outbox = outbox;
+        this.assignment = assignment;
+        this.history = history;
+        this.entityManager = entityManager;
         this.clock = clock;
     }
 
     @Transactional
-    public Lead receive(NewLead request, Caller caller) {
+    public Intake receive(NewLead request, Caller caller, String idempotencyKey, boolean allowDuplicate) {
         String referrerId = referrerOf(request, caller);
+        String fingerprint = fingerprint(request, allowDuplicate);
+        if (idempotencyKey != null) {
+            Optional<Intake> replay = replay(caller, idempotencyKey, fingerprint);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        String email = request.customer().email() == null ? null : CustomerRefs.normaliseEmail(request.customer().email());
+        String phoneKey = blankToNull(request.customer().phone()) == null ? null
+                : CustomerRefs.normalisePhone(request.customer().phone());
+        if (!allowDuplicate) {
+            refuseDuplicate(email, phoneKey);
+        }
         Instant now = clock.instant();
         Lead lead = new Lead();
         lead.id = UUID.randomUUID();
@@ -41,8 +80,9 @@ public class LeadIntake {
         lead.referrerId = referrerId;
         lead.customerName = request.customer().name().strip();
         lead.organisation = blankToNull(request.customer().organisation());
-        lead.email = request.customer().email() == null ? null : CustomerRefs.normaliseEmail(request.customer().email());
+        lead.email = email;
         lead.phone = blankToNull(request.customer().phone());
+        lead.phoneKey = phoneKey;
         lead.customerRef = CustomerRefs.of(request.customer().reference(), lead.email, lead.phone);
         lead.product = blankToNull(request.product());
         if (request.estimatedValue() != null) {
@@ -54,18 +94,84 @@ public class LeadIntake {
             lead.urgencyStatement = request.urgency().statement().strip();
             lead.urgencyDemandedBy = request.urgency().demandedBy();
         }
+        lead.priority = request.priority() != null ? request.priority()
+                : request.urgency() != null ? Priority.HIGH : Priority.NORMAL;
         lead.createdBy = caller.personId();
         lead.createdAt = now;
         lead.updatedAt = now;
         lead.persist();
+        history.record(lead.id, caller.personId(), "received", null, "source", lead.source, "referrer", referrerId,
+                "priority", lead.priority, "duplicateAllowed", allowDuplicate ? Boolean.TRUE : null);
         outbox.publish(EventCatalog.LEAD_RECEIVED, lead.id.toString(), new LeadReceived(
                 lead.id, lead.source, lead.referrerId, lead.customerRef, lead.customerName, lead.organisation,
                 lead.product,
                 lead.estimatedValue == null ? null : new Money(lead.estimatedValue, lead.currency),
                 lead.territory,
                 lead.urgencyStatement == null ? null : new UrgencyClaim(lead.urgencyStatement, lead.urgencyDemandedBy),
-                caller.personId(), now));
-        return lead;
+                lead.priority, caller.personId(), now));
+        assignment.route(lead, AssignmentService.SYSTEM);
+        if (idempotencyKey != null) {
+            remember(caller, idempotencyKey, fingerprint, lead, now);
+        }
+        return new Intake(lead, false);
+    }
+
+    private Optional<Intake> replay(Caller caller, String key, String fingerprint) {
+        IdempotencyKey earlier = IdempotencyKey.findById(new IdempotencyKey.Id(caller.personId(), key));
+        if (earlier == null) {
+            return Optional.empty();
+        }
+        if (!earlier.requestHash.equals(fingerprint)) {
+            throw new ProblemException(Problem.of(ProblemType.UNPROCESSABLE, "Idempotency-Key '" + key
+                    + "' was used for a different request; use a new key for a new lead"));
+        }
+        return Optional.of(new Intake(Lead.findById(earlier.leadId), true));
+    }
+
+    private void remember(Caller caller, String key, String fingerprint, Lead lead, Instant now) {
+        IdempotencyKey entry = new IdempotencyKey();
+        entry.caller = caller.personId();
+        entry.key = key;
+        entry.requestHash = fingerprint;
+        entry.leadId = lead.id;
+        entry.createdAt = now;
+        try {
+            entry.persist();
+            entityManager.flush();
+        } catch (PersistenceException e) {
+            throw ProblemException.conflict("A request with Idempotency-Key '" + key + "' is being processed; "
+                    + "retry it to get its lead");
+        }
+    }
+
+    /** Same e-mail or phone on an open lead: 409 with the link, unless the caller insists (allowDuplicate=true). */
+    private void refuseDuplicate(String email, String phoneKey) {
+        for (String contact : new String[] {email, phoneKey}) {
+            if (contact != null) {
+                // Two intakes of the same customer at once must not both pass the check.
+                entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                        .setParameter(1, "lead-contact:" + contact).getSingleResult();
+            }
+        }
+        String match = email != null && phoneKey != null ? "(l.email = :email or l.phoneKey = :phone)"
+                : email != null ? "l.email = :email" : "l.phoneKey = :phone";
+        var query = entityManager.createQuery("select l from Lead l where l.status not in "
+                + "(io.closedloop.leads.lead.LeadStatus.WON, io.closedloop.leads.lead.LeadStatus.LOST) and " + match
+                + " order by l.createdAt", Lead.class).setMaxResults(1);
+        if (email != null) {
+            query.setParameter("email", email);
+        }
+        if (phoneKey != null) {
+            query.setParameter("phone", phoneKey);
+        }
+        List<Lead> existing = query.getResultList();
+        if (!existing.isEmpty()) {
+            Lead duplicate = existing.getFirst();
+            throw new ProblemException(Problem.of(ProblemType.DUPLICATE, "An open lead for this customer exists (same "
+                            + (email != null && email.equals(duplicate.email) ? "e-mail address" : "phone number")
+                            + "); send allowDuplicate=true to take this one in anyway")
+                    .with("existing", "/leads/" + duplicate.id));
+        }
     }
 
     /**
@@ -92,6 +198,16 @@ public class LeadIntake {
             throw ProblemException.invalid(violations);
         }
         return referrerId;
+    }
+
+    private static String fingerprint(NewLead request, boolean allowDuplicate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((Json.write(request) + "|" + allowDuplicate).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean isBlank(String s) {

@@ -1,24 +1,41 @@
 package io.closedloop.leads.lead;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import io.closedloop.leads.access.LeadAccess;
+import io.closedloop.leads.access.LeadGuard;
+import io.closedloop.leads.people.Directory;
+import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.problem.ProblemException;
-import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/leads")
@@ -28,35 +45,109 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.REFERRER, Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class LeadResource {
 
-    private final LeadIntake intake;
-    private final CurrentCaller caller;
+    /** A page of leads; each item is a {@link LeadView}, or a {@link ReferrerLeadView} for a referrer. */
+    public record LeadPage(@Schema(oneOf = {LeadView.class, ReferrerLeadView.class}) List<Object> items, String nextCursor) {
+    }
 
-    LeadResource(LeadIntake intake, CurrentCaller caller) {
+    public record HistoryEntry(Long id, java.time.Instant at, String actor, String action, String reason,
+                               com.fasterxml.jackson.databind.JsonNode details) {
+    }
+
+    private final LeadIntake intake;
+    private final LeadQueries queries;
+    private final LeadGuard guard;
+    private final Directory directory;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    LeadResource(LeadIntake intake, LeadQueries queries, LeadGuard guard, Directory directory, CurrentCaller caller,
+                 Clock clock) {
         this.intake = intake;
+        this.queries = queries;
+        this.guard = guard;
+        this.directory = directory;
         this.caller = caller;
+        this.clock = clock;
     }
 
     @POST
-    @Operation(summary = "Take in a lead or referral")
-    public Response create(@Valid @NotNull NewLead body) {
-        Lead lead = intake.receive(body, caller.get());
-        return Response.created(URI.create("/leads/" + lead.id)).entity(LeadView.of(lead)).build();
+    @Operation(summary = "Take in a lead or referral",
+            description = "Routed at once by the assignment rules. A likely duplicate (same e-mail or phone on an open "
+                    + "lead) answers 409 with a link to the existing lead unless allowDuplicate=true. With an "
+                    + "Idempotency-Key, the same caller sending the same key gets the same lead back.")
+    @APIResponse(responseCode = "201", description = "Taken in (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = LeadView.class)))
+    public Response create(@Valid @NotNull NewLead body,
+                           @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200)
+                           @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be 1-200 visible ASCII characters")
+                           String idempotencyKey,
+                           @QueryParam("allowDuplicate") @DefaultValue("false") boolean allowDuplicate) {
+        LeadIntake.Intake result = intake.receive(body, caller.get(), idempotencyKey, allowDuplicate);
+        Lead lead = result.lead();
+        Response.ResponseBuilder response = Response.created(URI.create("/leads/" + lead.id))
+                .entity(LeadView.of(lead, directory.nameOf(lead.ownerId), clock.instant()));
+        if (result.replayed()) {
+            response.header("Idempotency-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "Leads the caller may see, filtered",
+            description = "sort=created (newest first, default) or due (next deadline first, open leads only). "
+                    + "overdue=true keeps leads whose next deadline has passed. Pass nextCursor back as cursor.")
+    public LeadPage list(@QueryParam("status") Set<LeadStatus> status,
+                         @QueryParam("ownerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
+                         @QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
+                         @QueryParam("referrerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String referrerId,
+                         @QueryParam("overdue") @DefaultValue("false") boolean overdue,
+                         @QueryParam("sort") @DefaultValue("created") @Pattern(regexp = "created|due", message = "must be created or due") String sort,
+                         @QueryParam("cursor") @Size(max = 200) String cursor,
+                         @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        LeadAccess.Viewer viewer = directory.viewer(caller.get());
+        LeadQueries.Page page = queries.list(viewer, new LeadQueries.Filter(status, ownerId, teamId, referrerId, overdue,
+                "due".equals(sort) ? LeadQueries.Sort.DUE : LeadQueries.Sort.CREATED, cursor, limit));
+        return new LeadPage(page.items(), page.nextCursor());
+    }
+
+    @GET
+    @Path("/queue")
+    @Transactional
+    @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
+    @Operation(summary = "The caller's work queue",
+            description = "Their open leads and their team's unassigned ones, the next deadline first.")
+    public LeadPage queue(@QueryParam("cursor") @Size(max = 200) String cursor,
+                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        LeadQueries.Page page = queries.queue(directory.viewer(caller.get()), cursor, limit);
+        return new LeadPage(page.items(), page.nextCursor());
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One lead")
-    public LeadView get(@PathParam("id") UUID id) {
-        Caller who = caller.get();
-        Lead lead = Lead.<Lead>findByIdOptional(id)
-                .filter(l -> mayRead(l, who))
-                .orElseThrow(() -> ProblemException.notFound("lead", id));
-        return LeadView.of(lead);
+    @Transactional
+    @Operation(summary = "One lead, in the caller's view of it")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(oneOf = {LeadView.class, ReferrerLeadView.class})))
+    public Object get(@PathParam("id") UUID id) {
+        LeadGuard.Seen seen = guard.see(id, caller.get());
+        String ownerName = directory.nameOf(seen.lead().ownerId);
+        return seen.view() == LeadAccess.View.FULL ? LeadView.of(seen.lead(), ownerName, clock.instant())
+                : ReferrerLeadView.of(seen.lead(), ownerName);
     }
 
-    private static boolean mayRead(Lead lead, Caller who) {
-        return who.isAdmin() || who.isManager()
-                || who.personId().equals(lead.ownerId) || who.personId().equals(lead.createdBy)
-                || who.personId().equals(lead.referrerId);
+    @GET
+    @Path("/{id}/history")
+    @Transactional
+    @Operation(summary = "Every change to the lead: who, when, what and why")
+    public List<HistoryEntry> history(@PathParam("id") UUID id) {
+        LeadGuard.Seen seen = guard.see(id, caller.get());
+        if (seen.view() != LeadAccess.View.FULL) {
+            throw ProblemException.forbidden("A referrer sees the lead's progress, not its history");
+        }
+        return LeadHistory.<LeadHistory>list("leadId = ?1 order by id", id).stream()
+                .map(h -> new HistoryEntry(h.id, h.at, h.actor, h.action, h.reason,
+                        h.details == null ? null : io.closedloop.leads.settings.Json.read(h.details,
+                                com.fasterxml.jackson.databind.JsonNode.class)))
+                .toList();
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import io.closedloop.events.lead.LeadSource;
+import io.closedloop.events.lead.Priority;
 import io.closedloop.platform.api.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -14,7 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /leads}. */
+/** The body of {@code POST /leads}. Without a priority, a lead whose client claimed urgency is HIGH, others NORMAL. */
 public record NewLead(
         @NotNull @Valid Customer customer,
         @NotNull LeadSource source,
@@ -22,7 +23,8 @@ public record NewLead(
         @Size(max = 200) String product,
         @Valid Amount estimatedValue,
         @Size(max = 100) String territory,
-        @Valid Urgency urgency) {
+        @Valid Urgency urgency,
+        Priority priority) {
 
     /** Who the lead is. An e-mail address or a phone number is needed to reach them. */
     public record Customer(

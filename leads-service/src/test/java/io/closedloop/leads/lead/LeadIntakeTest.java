@@ -109,7 +109,7 @@ class LeadIntakeTest {
 
         given().auth().oauth2(DevTokens.mint("partner-pat", "referrer"))
                 .contentType(ContentType.JSON)
-                .body(REFERRAL.replace("\"referrerId\":\"branch-president\",", ""))
+                .body(REFERRAL.replace("\"referrerId\":\"branch-president\",", "").replace("Chen@Example.com", "chen.2@example.com"))
                 .when().post("/leads")
                 .then().statusCode(201)
                 .body("referrerId", equalTo("partner-pat"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReferrerRuleTest {
 
     private static NewLead lead(LeadSource source, String referrerId, String email, String phone) {
-        return new NewLead(new NewLead.Customer("C", null, email, phone, null), source, referrerId, null, null, null, null);
+        return new NewLead(new NewLead.Customer("C", null, email, phone, null), source, referrerId, null, null, null, null, null);
     }
 
     private static final Caller AGENT = new Caller("agent-ann", Set.of("agent"));

@@ -19,6 +19,8 @@ public interface PlatformConfig {
 
     Consumer consumer();
 
+    Timers timers();
+
     interface Topics {
         @WithDefault("leads.events")
         String leads();
@@ -57,6 +59,20 @@ public interface PlatformConfig {
         /** Longest pause between attempts while the broker or the database is unreachable. */
         @WithDefault("5s")
         Duration maxBackoff();
+    }
+
+    interface Timers {
+        /** Whether this replica sweeps due timers. Tests turn it off and fire timers with a clock they control. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Timers fired per sweep before the next check; each fires in its own transaction. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How often due timers are looked for (read by the scheduler as {@code closedloop.timers.sweep-every}). */
+        @WithDefault("1s")
+        java.time.Duration sweepEvery();
     }
 
     interface Consumer {

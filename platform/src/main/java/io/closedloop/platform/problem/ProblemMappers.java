@@ -128,6 +128,13 @@ public class ProblemMappers {
         return respond(Problem.of(ProblemType.FORBIDDEN, "Your role does not allow this operation"), uri);
     }
 
+    /** Two requests changed the same thing at once; the loser may simply retry. */
+    @ServerExceptionMapper({jakarta.persistence.OptimisticLockException.class, org.hibernate.StaleStateException.class})
+    public Response concurrent(RuntimeException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.CONFLICT,
+                "Someone changed this at the same moment; read it again and retry"), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         return internal(e, uri);

@@ -8,7 +8,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The one source of "now" for domain rules, deadlines and timers. Tests replace it with a clock they move by hand,
- * so no test sleeps to see a deadline pass.
+ * so no test sleeps to see a deadline pass. It ticks in microseconds, PostgreSQL's precision, so an instant computed
+ * in memory equals the same instant read back from the database (timers compare deadlines exactly).
  */
 public class ClockProducer {
 
@@ -16,6 +17,6 @@ public class ClockProducer {
     @Singleton
     @DefaultBean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 }

@@ -1,0 +1,5 @@
+package io.closedloop.events.lead;
+
+public enum ContactChannel {
+    PHONE, EMAIL, MESSAGE, VIDEO, VISIT
+}

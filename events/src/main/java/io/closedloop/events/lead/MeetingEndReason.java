@@ -1,0 +1,5 @@
+package io.closedloop.events.lead;
+
+public enum MeetingEndReason {
+    CANCELLED_BY_CLIENT, RESCHEDULED
+}

@@ -1,0 +1,58 @@
+package io.closedloop.leads.access;
+
+import java.util.Set;
+
+import io.closedloop.platform.security.Caller;
+
+/**
+ * Who sees a lead, and how much. Admins see everything; managers their teams' leads; agents their own leads, their
+ * team's unassigned queue and leads where they have an open step (the check-back after a handoff); referrers only
+ * what they referred, and only what a referrer should see. Anyone else is told the lead does not exist (404).
+ */
+public final class LeadAccess {
+
+    public enum View { FULL, REFERRER, NONE }
+
+    /** The caller with what access depends on: their own team and the teams they manage. */
+    public record Viewer(Caller caller, String teamId, Set<String> managedTeams) {
+
+        public String personId() {
+            return caller.personId();
+        }
+    }
+
+    /** What of a lead access depends on. */
+    public record LeadFacts(String ownerId, String teamId, String referrerId, Set<String> openStepAssignees) {
+    }
+
+    private LeadAccess() {
+    }
+
+    public static View view(Viewer viewer, LeadFacts lead) {
+        Caller caller = viewer.caller();
+        if (caller.isAdmin()) {
+            return View.FULL;
+        }
+        if (caller.isManager() && (viewer.managedTeams().contains(lead.teamId())
+                || viewer.personId().equals(lead.ownerId()))) {
+            return View.FULL;
+        }
+        if (caller.isAgent() && (viewer.personId().equals(lead.ownerId())
+                || (lead.ownerId() == null && lead.teamId() != null && lead.teamId().equals(viewer.teamId()))
+                || lead.openStepAssignees().contains(viewer.personId()))) {
+            return View.FULL;
+        }
+        if (caller.is(io.closedloop.platform.security.Roles.REFERRER) && viewer.personId().equals(lead.referrerId())) {
+            return View.REFERRER;
+        }
+        return View.NONE;
+    }
+
+    /** Work on the lead (contacts, meetings, plan, outcome): its owner, its team's managers, admins. */
+    public static boolean mayWork(Viewer viewer, LeadFacts lead) {
+        Caller caller = viewer.caller();
+        return caller.isAdmin()
+                || (viewer.personId().equals(lead.ownerId()) && (caller.isAgent() || caller.isManager()))
+                || (caller.isManager() && viewer.managedTeams().contains(lead.teamId()));
+    }
+}

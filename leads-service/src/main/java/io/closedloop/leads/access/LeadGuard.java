@@ -1,0 +1,69 @@
+package io.closedloop.leads.access;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.closedloop.leads.lead.Lead;
+import io.closedloop.leads.people.Directory;
+import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+/**
+ * Loads a lead for a caller, applying {@link LeadAccess}: a lead the caller may not see is "not found" (404) — never
+ * 403, which would tell them it exists; a lead they may see but not change answers 403.
+ */
+@ApplicationScoped
+public class LeadGuard {
+
+    /** A lead with the caller's view of it. */
+    public record Seen(Lead lead, LeadAccess.Viewer viewer, LeadAccess.View view) {
+    }
+
+    private final Directory directory;
+    private final EntityManager entityManager;
+
+    LeadGuard(Directory directory, EntityManager entityManager) {
+        this.directory = directory;
+        this.entityManager = entityManager;
+    }
+
+    public Seen see(UUID id, Caller caller) {
+        return seen(Lead.<Lead>findByIdOptional(id).orElse(null), id, caller);
+    }
+
+    /** The lead, locked for the rest of the transaction, when the caller may work on it. */
+    public Seen work(UUID id, Caller caller) {
+        Seen seen = seen(entityManager.find(Lead.class, id, LockModeType.PESSIMISTIC_WRITE), id, caller);
+        if (!LeadAccess.mayWork(seen.viewer(), facts(seen.lead()))) {
+            throw ProblemException.forbidden(seen.view() == LeadAccess.View.REFERRER
+                    ? "A referrer follows a lead; only its owner and their managers work on it"
+                    : "Only the lead's owner and their managers work on it");
+        }
+        return seen;
+    }
+
+    private Seen seen(Lead lead, UUID id, Caller caller) {
+        if (lead == null) {
+            throw ProblemException.notFound("lead", id);
+        }
+        LeadAccess.Viewer viewer = directory.viewer(caller);
+        LeadAccess.View view = LeadAccess.view(viewer, facts(lead));
+        if (view == LeadAccess.View.NONE) {
+            throw ProblemException.notFound("lead", id);
+        }
+        return new Seen(lead, viewer, view);
+    }
+
+    public LeadAccess.LeadFacts facts(Lead lead) {
+        List<String> assignees = entityManager.createQuery(
+                        "select distinct s.assigneeId from PlanStep s where s.leadId = ?1 and s.state = io.closedloop.leads.plan.PlanStep.State.OPEN",
+                        String.class)
+                .setParameter(1, lead.id).getResultList();
+        return new LeadAccess.LeadFacts(lead.ownerId, lead.teamId, lead.referrerId, Set.copyOf(new HashSet<>(assignees)));
+    }
+}

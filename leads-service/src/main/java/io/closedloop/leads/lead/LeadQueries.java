@@ -1,0 +1,199 @@
+package io.closedloop.leads.lead;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.closedloop.leads.access.LeadAccess;
+import io.closedloop.leads.people.Person;
+import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Caller;
+import io.closedloop.platform.security.Roles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+/**
+ * Reading leads: filtered lists in creation order or by what is due first, with cursor pagination, and only ever
+ * the leads the caller may see (the same rules as {@link LeadAccess}, applied in SQL), each in the caller's view.
+ */
+@ApplicationScoped
+public class LeadQueries {
+
+    public enum Sort { CREATED, DUE }
+
+    public record Filter(Set<LeadStatus> statuses, String ownerId, String teamId, String referrerId, boolean overdueOnly,
+                         Sort sort, String cursor, int limit) {
+    }
+
+    public record Page(List<Object> items, String nextCursor) {
+    }
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    LeadQueries(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    public Page list(LeadAccess.Viewer viewer, Filter filter) {
+        Instant now = clock.instant();
+        StringBuilder jpql = new StringBuilder("select l from Lead l where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (!visibility(viewer, jpql, params)) {
+            return new Page(List.of(), null);
+        }
+        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+            jpql.append(" and l.status in :statuses");
+            params.put("statuses", filter.statuses());
+        }
+        equal(jpql, params, "ownerId", filter.ownerId());
+        equal(jpql, params, "teamId", filter.teamId());
+        equal(jpql, params, "referrerId", filter.referrerId());
+        if (filter.overdueOnly()) {
+            jpql.append(" and l.nextDueAt < :now");
+            params.put("now", now);
+        }
+        Cursor cursor = Cursor.decode(filter.cursor(), filter.sort());
+        if (filter.sort() == Sort.DUE) {
+            jpql.append(" and l.nextDueAt is not null");
+            if (cursor != null) {
+                jpql.append(" and (l.nextDueAt > :cAt or (l.nextDueAt = :cAt and l.id > :cId))");
+            }
+            jpql.append(" order by l.nextDueAt asc, l.id asc");
+        } else {
+            if (cursor != null) {
+                jpql.append(" and (l.createdAt < :cAt or (l.createdAt = :cAt and l.id < :cId))");
+            }
+            jpql.append(" order by l.createdAt desc, l.id desc");
+        }
+        if (cursor != null) {
+            params.put("cAt", cursor.at());
+            params.put("cId", cursor.id());
+        }
+        TypedQuery<Lead> query = entityManager.createQuery(jpql.toString(), Lead.class).setMaxResults(filter.limit() + 1);
+        params.forEach(query::setParameter);
+        List<Lead> rows = query.getResultList();
+        boolean more = rows.size() > filter.limit();
+        List<Lead> page = more ? rows.subList(0, filter.limit()) : rows;
+        String next = null;
+        if (more) {
+            Lead last = page.getLast();
+            next = new Cursor(filter.sort() == Sort.DUE ? last.nextDueAt : last.createdAt, last.id).encode(filter.sort());
+        }
+        return new Page(views(viewer, page, now), next);
+    }
+
+    /** An agent's queue: their own open leads and their team's unassigned ones, what is due first on top. */
+    public Page queue(LeadAccess.Viewer viewer, String cursor, int limit) {
+        LeadAccess.Viewer ownWork = new LeadAccess.Viewer(
+                new Caller(viewer.personId(), Set.of(Roles.AGENT)), viewer.teamId(), Set.of());
+        return list(ownWork, new Filter(Set.of(LeadStatus.NEW, LeadStatus.ASSIGNED, LeadStatus.ACKNOWLEDGED,
+                LeadStatus.CONTACTED, LeadStatus.MEETING_SCHEDULED, LeadStatus.QUALIFIED), null, null, null, false,
+                Sort.DUE, cursor, limit));
+    }
+
+    /** Adds the caller's visibility to the query; false when they can see no lead at all. */
+    private static boolean visibility(LeadAccess.Viewer viewer, StringBuilder jpql, Map<String, Object> params) {
+        Caller caller = viewer.caller();
+        if (caller.isAdmin()) {
+            return true;
+        }
+        List<String> any = new ArrayList<>();
+        if (caller.isManager()) {
+            any.add("l.ownerId = :me");
+            if (!viewer.managedTeams().isEmpty()) {
+                any.add("l.teamId in :managed");
+                params.put("managed", viewer.managedTeams());
+            }
+        }
+        if (caller.isAgent()) {
+            any.add("l.ownerId = :me");
+            if (viewer.teamId() != null) {
+                any.add("(l.ownerId is null and l.teamId = :myTeam)");
+                params.put("myTeam", viewer.teamId());
+            }
+            any.add("exists (select 1 from PlanStep s where s.leadId = l.id "
+                    + "and s.state = io.closedloop.leads.plan.PlanStep.State.OPEN and s.assigneeId = :me)");
+        }
+        if (caller.is(Roles.REFERRER)) {
+            any.add("l.referrerId = :me");
+        }
+        if (any.isEmpty()) {
+            return false;
+        }
+        params.put("me", caller.personId());
+        jpql.append(" and (").append(String.join(" or ", new ArrayList<>(new java.util.LinkedHashSet<>(any)))).append(")");
+        return true;
+    }
+
+    private List<Object> views(LeadAccess.Viewer viewer, List<Lead> leads, Instant now) {
+        if (leads.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = leads.stream().map(l -> l.id).toList();
+        Map<UUID, Set<String>> stepAssignees = new HashMap<>();
+        entityManager.createQuery("select s.leadId, s.assigneeId from PlanStep s where s.leadId in :ids "
+                        + "and s.state = io.closedloop.leads.plan.PlanStep.State.OPEN", Object[].class)
+                .setParameter("ids", ids).getResultList()
+                .forEach(r -> stepAssignees.computeIfAbsent((UUID) r[0], k -> new HashSet<>()).add((String) r[1]));
+        Set<String> owners = new HashSet<>();
+        leads.forEach(l -> {
+            if (l.ownerId != null) {
+                owners.add(l.ownerId);
+            }
+        });
+        Map<String, String> names = new HashMap<>();
+        if (!owners.isEmpty()) {
+            Person.<Person>list("id in ?1", owners).forEach(p -> names.put(p.id, p.name));
+        }
+        List<Object> views = new ArrayList<>(leads.size());
+        for (Lead lead : leads) {
+            LeadAccess.View view = LeadAccess.view(viewer, new LeadAccess.LeadFacts(lead.ownerId, lead.teamId,
+                    lead.referrerId, stepAssignees.getOrDefault(lead.id, Set.of())));
+            String ownerName = lead.ownerId == null ? null : names.getOrDefault(lead.ownerId, lead.ownerId);
+            views.add(view == LeadAccess.View.FULL ? LeadView.of(lead, ownerName, now) : ReferrerLeadView.of(lead, ownerName));
+        }
+        return views;
+    }
+
+    private static void equal(StringBuilder jpql, Map<String, Object> params, String field, String value) {
+        if (value != null) {
+            jpql.append(" and l.").append(field).append(" = :").append(field);
+            params.put(field, value);
+        }
+    }
+
+    /** Where a page ended: the sort key and id of its last lead, opaque to clients. */
+    record Cursor(Instant at, UUID id) {
+
+        String encode(Sort sort) {
+            String raw = sort.name() + "|" + at + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor, Sort sort) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+                if (parts.length != 3 || !parts[0].equals(sort.name())) {
+                    throw new IllegalArgumentException("cursor of another listing");
+                }
+                return new Cursor(Instant.parse(parts[1]), UUID.fromString(parts[2]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this listing returned (with this sort)");
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.closedloop.leads.people;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.closedloop.events.EventCatalog;
+import io.closedloop.events.person.PersonChanged;
+import io.closedloop.leads.access.LeadAccess;
+import io.closedloop.leads.settings.Json;
+import io.closedloop.leads.sla.BusinessCalendar;
+import io.closedloop.leads.sla.OpeningHours;
+import io.closedloop.platform.api.Patterns;
+import io.closedloop.platform.outbox.Outbox;
+import io.closedloop.platform.problem.FieldViolation;
+import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Caller;
+import io.closedloop.platform.security.CurrentCaller;
+import io.closedloop.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/people")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "People")
+@RolesAllowed({Roles.REFERRER, Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
+public class PeopleResource {
+
+    public enum Kind { AGENT, MANAGER, REFERRER }
+
+    /**
+     * A directory entry. {@code capacity} is the most open leads the person may own (none: no limit);
+     * {@code managerId} defaults to the team's manager; working hours are per weekday in {@code timeZone}.
+     */
+    public record PersonBody(
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 1, max = 3) Set<@NotNull Kind> roles,
+            @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
+            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String managerId,
+            @Min(0) Integer capacity,
+            boolean active,
+            Instant outOfOfficeUntil,
+            @Size(max = 50) Set<@NotBlank @Size(max = 100) String> territories,
+            Map<DayOfWeek, @Size(max = 6) List<@NotNull @Valid OpeningHours>> workingHours,
+            @Size(max = 60) String timeZone) {
+    }
+
+    public record PersonView(String id, String name, String email, List<String> roles, String teamId, String managerId,
+                             Integer capacity, boolean active, Instant outOfOfficeUntil, List<String> territories,
+                             Map<DayOfWeek, List<OpeningHours>> workingHours, String timeZone, Instant updatedAt,
+                             long version) {
+
+        static PersonView of(Person p) {
+            return new PersonView(p.id, p.name, p.email, p.roleList(), p.teamId, p.managerId, p.capacity, p.active,
+                    p.outOfOfficeUntil, p.territoryList(), p.week(), p.timeZone, p.updatedAt, p.version);
+        }
+    }
+
+    private final Directory directory;
+    private final Outbox outbox;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    PeopleResource(Directory directory, Outbox outbox, CurrentCaller caller, Clock clock) {
+        this.directory = directory;
+        this.outbox = outbox;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
+    @Operation(summary = "Create or update a person",
+            description = "Admins edit anyone; a manager edits people of the teams they manage, and keeps them there.")
+    public Response put(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id,
+                        @Valid @NotNull PersonBody body) {
+        Caller who = caller.get();
+        LeadAccess.Viewer viewer = directory.viewer(who);
+        Person person = Person.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        boolean created = person == null;
+        if (!who.isAdmin()) {
+            boolean managesOld = person == null || person.teamId == null || viewer.managedTeams().contains(person.teamId);
+            boolean managesNew = body.teamId() != null && viewer.managedTeams().contains(body.teamId());
+            if (!managesOld || !managesNew) {
+                throw ProblemException.forbidden("A manager edits people of the teams they manage, within those teams");
+            }
+        }
+        validate(body);
+        if (created) {
+            person = new Person();
+            person.id = id;
+        }
+        person.name = body.name().strip();
+        person.email = body.email();
+        person.roles = Json.write(body.roles().stream().map(k -> k.name().toLowerCase()).sorted().toList());
+        person.teamId = body.teamId();
+        person.managerId = body.managerId();
+        person.capacity = body.capacity();
+        person.active = body.active();
+        person.outOfOfficeUntil = body.outOfOfficeUntil();
+        person.territories = Json.write(body.territories() == null ? List.of() : body.territories().stream().sorted().toList());
+        person.workingHours = body.workingHours() == null ? null : Json.write(body.workingHours());
+        person.timeZone = body.timeZone();
+        person.updatedAt = clock.instant();
+        person.persist();
+        String manager = person.managerId != null ? person.managerId
+                : directory.team(person.teamId).map(t -> t.managerId).orElse(null);
+        outbox.publish(EventCatalog.PERSON_CHANGED, person.id, new PersonChanged(person.id, person.name, person.email,
+                person.teamId, manager, person.roleList(), person.active, person.capacity, person.outOfOfficeUntil,
+                person.updatedAt));
+        Person.getEntityManager().flush();
+        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(PersonView.of(person)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "One person", description = "A referrer sees only their own entry.")
+    public PersonView get(@PathParam("id") String id) {
+        Caller who = caller.get();
+        if (who.isOnlyReferrer() && !who.personId().equals(id)) {
+            throw ProblemException.notFound("person", id);
+        }
+        return directory.person(id).map(PersonView::of).orElseThrow(() -> ProblemException.notFound("person", id));
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "People, by team", description = "A referrer sees only their own entry.")
+    public List<PersonView> list(@QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId) {
+        Caller who = caller.get();
+        List<Person> people = teamId == null ? Person.list("order by id") : Person.list("teamId = ?1 order by id", teamId);
+        return people.stream().filter(p -> !who.isOnlyReferrer() || p.id.equals(who.personId()))
+                .map(PersonView::of).toList();
+    }
+
+    private void validate(PersonBody body) {
+        List<FieldViolation> problems = new ArrayList<>();
+        if (body.teamId() != null && directory.team(body.teamId()).isEmpty()) {
+            problems.add(new FieldViolation("teamId", "no such team"));
+        }
+        if (body.timeZone() != null && !ZoneId.getAvailableZoneIds().contains(body.timeZone())) {
+            problems.add(new FieldViolation("timeZone", "must be a time-zone id, e.g. Europe/Paris"));
+        }
+        if (body.workingHours() != null && !body.workingHours().isEmpty()) {
+            try {
+                BusinessCalendar.of(ZoneId.of("UTC"), body.workingHours(), Set.of());
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldViolation("workingHours", e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+    }
+}

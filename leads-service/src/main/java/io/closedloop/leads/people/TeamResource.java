@@ -1,0 +1,121 @@
+package io.closedloop.leads.people;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.closedloop.events.EventCatalog;
+import io.closedloop.events.team.TeamChanged;
+import io.closedloop.leads.settings.Json;
+import io.closedloop.leads.sla.BusinessCalendar;
+import io.closedloop.leads.sla.OpeningHours;
+import io.closedloop.platform.api.Patterns;
+import io.closedloop.platform.outbox.Outbox;
+import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/teams")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "People")
+@RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
+public class TeamResource {
+
+    /** A team, its manager and its business hours: SLA clocks pause outside them and on closed dates. */
+    public record TeamBody(
+            @NotBlank @Size(max = 200) String name,
+            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String managerId,
+            @NotBlank @Size(max = 60) String timeZone,
+            @NotEmpty Map<@NotNull DayOfWeek, @Size(max = 6) List<@NotNull @Valid OpeningHours>> businessHours,
+            @Size(max = 400) List<@NotNull LocalDate> closedDates) {
+    }
+
+    public record TeamView(String id, String name, String managerId, String timeZone,
+                           Map<DayOfWeek, List<OpeningHours>> businessHours, List<LocalDate> closedDates,
+                           Instant updatedAt, long version) {
+
+        static TeamView of(Team t) {
+            return new TeamView(t.id, t.name, t.managerId, t.timeZone, t.week(), t.closed(), t.updatedAt, t.version);
+        }
+    }
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    TeamResource(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create or update a team")
+    public Response put(@PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id,
+                        @Valid @NotNull TeamBody body) {
+        if (!ZoneId.getAvailableZoneIds().contains(body.timeZone())) {
+            throw ProblemException.invalid("timeZone", "must be a time-zone id, e.g. Europe/Paris");
+        }
+        try {
+            BusinessCalendar.of(ZoneId.of(body.timeZone()), body.businessHours(), Set.of());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("businessHours", e.getMessage());
+        }
+        Team team = Team.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        boolean created = team == null;
+        if (created) {
+            team = new Team();
+            team.id = id;
+        }
+        team.name = body.name().strip();
+        team.managerId = body.managerId();
+        team.timeZone = body.timeZone();
+        team.businessHours = Json.write(body.businessHours());
+        team.closedDates = Json.write(body.closedDates() == null ? List.of() : body.closedDates().stream().sorted().toList());
+        team.updatedAt = clock.instant();
+        team.persist();
+        outbox.publish(EventCatalog.TEAM_CHANGED, team.id,
+                new TeamChanged(team.id, team.name, team.managerId, team.timeZone, team.updatedAt));
+        Team.getEntityManager().flush();
+        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(TeamView.of(team)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "One team")
+    public TeamView get(@PathParam("id") String id) {
+        return Team.<Team>findByIdOptional(id).map(TeamView::of).orElseThrow(() -> ProblemException.notFound("team", id));
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "Every team")
+    public List<TeamView> list() {
+        return Team.<Team>list("order by id").stream().map(TeamView::of).toList();
+    }
+}

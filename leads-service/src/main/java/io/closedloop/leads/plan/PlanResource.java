@@ -1,0 +1,144 @@
+package io.closedloop.leads.plan;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.closedloop.events.lead.StepKind;
+import io.closedloop.leads.access.LeadAccess;
+import io.closedloop.leads.access.LeadGuard;
+import io.closedloop.leads.lead.Lead;
+import io.closedloop.leads.people.Directory;
+import io.closedloop.platform.api.Patterns;
+import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Caller;
+import io.closedloop.platform.security.CurrentCaller;
+import io.closedloop.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/leads/{id}/plan")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Plan")
+@RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
+public class PlanResource {
+
+    /** A step to plan; the assignee defaults to the lead's owner. */
+    public record NewStep(@NotBlank @Size(max = 300) String title, @NotNull Instant dueAt,
+                          @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String assigneeId,
+                          @Size(max = 4000) String note) {
+    }
+
+    public record Completion(@Size(max = 4000) String note) {
+    }
+
+    public record Cancellation(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    public record StepView(UUID id, StepKind kind, String title, String note, Instant dueAt, String assigneeId,
+                           PlanStep.State state, boolean overdue, String createdBy, Instant createdAt, String finishedBy,
+                           Instant finishedAt, String finishNote) {
+
+        static StepView of(PlanStep s, Instant now) {
+            return new StepView(s.id, s.kind, s.title, s.note, s.dueAt, s.assigneeId, s.state,
+                    s.state == PlanStep.State.OPEN && s.dueAt.isBefore(now), s.createdBy, s.createdAt, s.finishedBy,
+                    s.finishedAt, s.finishNote);
+        }
+    }
+
+    private final LeadGuard guard;
+    private final PlanService plan;
+    private final Directory directory;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    PlanResource(LeadGuard guard, PlanService plan, Directory directory, CurrentCaller caller, Clock clock) {
+        this.guard = guard;
+        this.plan = plan;
+        this.directory = directory;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "The lead's plan: every step, soonest first")
+    public List<StepView> steps(@PathParam("id") UUID id) {
+        LeadGuard.Seen seen = guard.see(id, caller.get());
+        if (seen.view() != LeadAccess.View.FULL) {
+            throw ProblemException.forbidden("A referrer sees the lead's progress, not its plan");
+        }
+        Instant now = clock.instant();
+        return plan.steps(seen.lead()).stream().map(s -> StepView.of(s, now)).toList();
+    }
+
+    @POST
+    @Path("/steps")
+    @Transactional
+    @Operation(summary = "Plan a step with a due time")
+    public Response add(@PathParam("id") UUID id, @Valid @NotNull NewStep body) {
+        Caller who = caller.get();
+        Lead lead = guard.work(id, who).lead();
+        String assignee = body.assigneeId() != null ? body.assigneeId()
+                : lead.ownerId != null ? lead.ownerId : who.personId();
+        if (body.assigneeId() != null && directory.person(body.assigneeId()).isEmpty()) {
+            throw ProblemException.invalid("assigneeId", "no such person");
+        }
+        if (!body.dueAt().isAfter(lead.createdAt)) {
+            throw ProblemException.invalid("dueAt", "must be after the lead came in");
+        }
+        PlanStep step = plan.add(lead, who.personId(), StepKind.PLANNED, body.title().strip(), body.dueAt(), assignee, body.note());
+        return Response.created(URI.create("/leads/" + id + "/plan/steps/" + step.id))
+                .entity(StepView.of(step, clock.instant())).build();
+    }
+
+    @POST
+    @Path("/steps/{stepId}/completion")
+    @Transactional
+    @Operation(summary = "Mark a step done", description = "By its assignee, the lead's owner or their managers.")
+    public StepView complete(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId, @Valid Completion body) {
+        Caller who = caller.get();
+        Lead lead = lockForStep(id, stepId, who);
+        return StepView.of(plan.complete(lead, stepId, who.personId(), body == null ? null : body.note()), clock.instant());
+    }
+
+    @POST
+    @Path("/steps/{stepId}/cancellation")
+    @Transactional
+    @Operation(summary = "Cancel a step, with the reason")
+    public StepView cancel(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId, @Valid @NotNull Cancellation body) {
+        Caller who = caller.get();
+        Lead lead = lockForStep(id, stepId, who);
+        return StepView.of(plan.cancel(lead, stepId, who.personId(), body.reason().strip()), clock.instant());
+    }
+
+    /** The step's assignee may settle it even without working the lead (the check-back after a handoff). */
+    private Lead lockForStep(UUID id, UUID stepId, Caller who) {
+        LeadGuard.Seen seen = guard.see(id, who);
+        Lead lead = Lead.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        PlanStep step = plan.step(lead, stepId);
+        if (!who.personId().equals(step.assigneeId) && !LeadAccess.mayWork(seen.viewer(), guard.facts(lead))) {
+            throw ProblemException.forbidden("Only the step's assignee, the lead's owner or their managers settle it");
+        }
+        return lead;
+    }
+}

@@ -1,0 +1,151 @@
+package io.closedloop.platform.timer;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/**
+ * Durable timers. {@link #schedule} and {@link #cancel} join the caller's transaction; {@link #fireDue} fires what is
+ * due by the injected {@link Clock}, each timer in its own transaction, exactly once however many replicas sweep.
+ */
+@ApplicationScoped
+public class Timers {
+
+    private static final Logger LOG = Logger.getLogger(Timers.class);
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+    private final Map<String, TimerHandler> handlers = new HashMap<>();
+    private final Counter fired;
+    private final Counter failed;
+
+    Timers(EntityManager entityManager, Clock clock, @Any Instance<TimerHandler> handlers, MeterRegistry registry) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+        for (TimerHandler handler : handlers) {
+            TimerHandler previous = this.handlers.put(handler.kind(), handler);
+            if (previous != null) {
+                throw new IllegalStateException("Two handlers for timer kind " + handler.kind());
+            }
+        }
+        this.fired = Counter.builder("closedloop.timers.fired").description("Timers fired").register(registry);
+        this.failed = Counter.builder("closedloop.timers.failures")
+                .description("Timer firings that failed and were put back with backoff").register(registry);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void schedule(String kind, String ref, Instant dueAt, String payload) {
+        if (!handlers.containsKey(kind)) {
+            throw new IllegalArgumentException("No handler for timer kind " + kind);
+        }
+        entityManager.createNativeQuery("INSERT INTO timer (kind, ref, due_at, payload) VALUES (?1, ?2, ?3, ?4)")
+                .setParameter(1, kind).setParameter(2, ref).setParameter(3, Timestamp.from(dueAt)).setParameter(4, payload)
+                .executeUpdate();
+    }
+
+    /** Cancels the timers of {@code ref} of the given kinds (all kinds when none is given). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int cancel(String ref, String... kinds) {
+        if (kinds.length == 0) {
+            return entityManager.createNativeQuery("DELETE FROM timer WHERE ref = ?1").setParameter(1, ref).executeUpdate();
+        }
+        return entityManager.createNativeQuery("DELETE FROM timer WHERE ref = ?1 AND kind = ANY (?2)")
+                .setParameter(1, ref).setParameter(2, kinds).executeUpdate();
+    }
+
+    /** The pending timers of {@code ref}, soonest first: for views and tests. */
+    @Transactional
+    public List<DueTimer> pending(String ref) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT id, kind, ref, due_at, payload, attempts FROM timer
+                WHERE ref = ?1 AND dead_at IS NULL ORDER BY due_at, id""").setParameter(1, ref).getResultList();
+        return rows.stream().map(Timers::row).toList();
+    }
+
+    /** Fires up to {@code max} due timers; returns how many fired. */
+    public int fireDue(int max) {
+        int count = 0;
+        while (count < max && fireOne()) {
+            count++;
+        }
+        return count;
+    }
+
+    private boolean fireOne() {
+        Instant now = clock.instant();
+        DueTimer[] current = new DueTimer[1];
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT id, kind, ref, due_at, payload, attempts FROM timer
+                        WHERE due_at <= ?1 AND dead_at IS NULL
+                        ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                        .setParameter(1, Timestamp.from(now)).getResultList();
+                if (rows.isEmpty()) {
+                    return false;
+                }
+                DueTimer timer = row(rows.getFirst());
+                current[0] = timer;
+                TimerHandler handler = handlers.get(timer.kind());
+                if (handler == null) {
+                    throw new IllegalStateException("No handler for timer kind " + timer.kind());
+                }
+                handler.fire(timer);
+                entityManager.createNativeQuery("DELETE FROM timer WHERE id = ?1").setParameter(1, timer.id()).executeUpdate();
+                fired.increment();
+                return true;
+            });
+        } catch (Exception e) {
+            if (current[0] == null) {
+                throw new IllegalStateException("Timers cannot be read: " + e.getMessage(), e);
+            }
+            putBack(current[0], e, now);
+            return true;
+        }
+    }
+
+    private void putBack(DueTimer timer, Exception failure, Instant now) {
+        failed.increment();
+        int attempts = timer.attempts() + 1;
+        boolean dead = attempts >= MAX_ATTEMPTS;
+        Duration backoff = Duration.ofSeconds(Math.min(3600, 1L << Math.min(attempts, 12)));
+        LOG.warnf(failure, "Timer %d (%s for %s) failed, attempt %d%s", timer.id(), timer.kind(), timer.ref(), attempts,
+                dead ? "; parked for an operator" : "; retried in " + backoff.toSeconds() + " s");
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        UPDATE timer SET attempts = ?2, last_error = ?3, due_at = ?4, dead_at = ?5 WHERE id = ?1""")
+                .setParameter(1, timer.id()).setParameter(2, attempts)
+                .setParameter(3, String.valueOf(failure.getMessage()))
+                .setParameter(4, Timestamp.from(now.plus(backoff)))
+                .setParameter(5, dead ? Timestamp.from(now) : null)
+                .executeUpdate());
+    }
+
+    private static DueTimer row(Object[] r) {
+        Instant due = r[3] instanceof Timestamp t ? t.toInstant() : (Instant) r[3];
+        return new DueTimer(((Number) r[0]).longValue(), (String) r[1], (String) r[2], due, (String) r[4],
+                ((Number) r[5]).intValue());
+    }
+
+    /** Kinds with a handler, for diagnostics. */
+    public List<String> kinds() {
+        return Arrays.asList(handlers.keySet().toArray(String[]::new));
+    }
+}
