@@ -41,10 +41,10 @@ class ThinSliceIT {
                 given().baseUri(feedback).auth().oauth2(referrerToken)
                         .when().get("/loops")
                         .then().statusCode(200)
-                        .body("$", hasSize(1))
-                        .body("[0].leadId", equalTo(leadId))
-                        .body("[0].initiatorId", equalTo(referrer))
-                        .body("[0].state", equalTo("OPEN")));
+                        .body("items", hasSize(1))
+                        .body("items[0].leadId", equalTo(leadId))
+                        .body("items[0].initiatorId", equalTo(referrer))
+                        .body("items[0].state", equalTo("OPEN")));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().baseUri(reporting).auth().oauth2(referrerToken)
                         .when().get("/referrers/" + referrer + "/report")

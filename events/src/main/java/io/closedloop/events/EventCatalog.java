@@ -29,6 +29,17 @@ import io.closedloop.events.lead.StepCompleted;
 import io.closedloop.events.lead.StepCreated;
 import io.closedloop.events.lead.StepOverdue;
 import io.closedloop.events.loop.LoopOpened;
+import io.closedloop.events.loop.LoopReceiptRecorded;
+import io.closedloop.events.loop.LoopEchoed;
+import io.closedloop.events.loop.LoopOverdue;
+import io.closedloop.events.loop.LoopEscalated;
+import io.closedloop.events.loop.LoopClosed;
+import io.closedloop.events.loop.LoopConfirmed;
+import io.closedloop.events.complaint.ComplaintOpened;
+import io.closedloop.events.complaint.ComplaintItemResolved;
+import io.closedloop.events.complaint.ComplaintResolved;
+import io.closedloop.events.complaint.ComplaintReopened;
+import io.closedloop.events.satisfaction.SatisfactionRecorded;
 import io.closedloop.events.person.PersonChanged;
 import io.closedloop.events.team.TeamChanged;
 
@@ -113,6 +124,39 @@ public final class EventCatalog {
     public static final EventType<LoopOpened> LOOP_OPENED =
             EventType.of("io.closedloop.loop.opened.v1", Topics.FEEDBACK, LoopOpened.class);
 
+    public static final EventType<LoopReceiptRecorded> LOOP_RECEIPT_RECORDED =
+            EventType.of("io.closedloop.loop.receipt-recorded.v1", Topics.FEEDBACK, LoopReceiptRecorded.class);
+
+    public static final EventType<LoopEchoed> LOOP_ECHOED =
+            EventType.of("io.closedloop.loop.echoed.v1", Topics.FEEDBACK, LoopEchoed.class);
+
+    public static final EventType<LoopOverdue> LOOP_OVERDUE =
+            EventType.of("io.closedloop.loop.overdue.v1", Topics.FEEDBACK, LoopOverdue.class);
+
+    public static final EventType<LoopEscalated> LOOP_ESCALATED =
+            EventType.of("io.closedloop.loop.escalated.v1", Topics.FEEDBACK, LoopEscalated.class);
+
+    public static final EventType<LoopClosed> LOOP_CLOSED =
+            EventType.of("io.closedloop.loop.closed.v1", Topics.FEEDBACK, LoopClosed.class);
+
+    public static final EventType<LoopConfirmed> LOOP_CONFIRMED =
+            EventType.of("io.closedloop.loop.confirmed.v1", Topics.FEEDBACK, LoopConfirmed.class);
+
+    public static final EventType<ComplaintOpened> COMPLAINT_OPENED =
+            EventType.of("io.closedloop.complaint.opened.v1", Topics.FEEDBACK, ComplaintOpened.class);
+
+    public static final EventType<ComplaintItemResolved> COMPLAINT_ITEM_RESOLVED =
+            EventType.of("io.closedloop.complaint.item-resolved.v1", Topics.FEEDBACK, ComplaintItemResolved.class);
+
+    public static final EventType<ComplaintResolved> COMPLAINT_RESOLVED =
+            EventType.of("io.closedloop.complaint.resolved.v1", Topics.FEEDBACK, ComplaintResolved.class);
+
+    public static final EventType<ComplaintReopened> COMPLAINT_REOPENED =
+            EventType.of("io.closedloop.complaint.reopened.v1", Topics.FEEDBACK, ComplaintReopened.class);
+
+    public static final EventType<SatisfactionRecorded> SATISFACTION_RECORDED =
+            EventType.of("io.closedloop.satisfaction.recorded.v1", Topics.FEEDBACK, SatisfactionRecorded.class);
+
     private static final List<EventType<?>> ALL = List.of(
             LEAD_RECEIVED,
             LEAD_ASSIGNED,
@@ -138,7 +182,18 @@ public final class EventCatalog {
             LEAD_LOST,
             PERSON_CHANGED,
             TEAM_CHANGED,
-            LOOP_OPENED);
+            LOOP_OPENED,
+            LOOP_RECEIPT_RECORDED,
+            LOOP_ECHOED,
+            LOOP_OVERDUE,
+            LOOP_ESCALATED,
+            LOOP_CLOSED,
+            LOOP_CONFIRMED,
+            COMPLAINT_OPENED,
+            COMPLAINT_ITEM_RESOLVED,
+            COMPLAINT_RESOLVED,
+            COMPLAINT_REOPENED,
+            SATISFACTION_RECORDED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

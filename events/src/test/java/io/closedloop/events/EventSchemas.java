@@ -27,7 +27,8 @@ final class EventSchemas {
                         .with(new JacksonModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
                         .with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
                                 JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS))
-                        .with(Option.INLINE_ALL_SCHEMAS, Option.EXTRA_OPEN_API_FORMAT_VALUES)
+                        .with(Option.INLINE_ALL_SCHEMAS, Option.EXTRA_OPEN_API_FORMAT_VALUES,
+                                Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
                         .without(Option.SCHEMA_VERSION_INDICATOR);
         builder.forFields().withRequiredCheck(field -> field.getRawMember().getType().isPrimitive());
         return builder.build();

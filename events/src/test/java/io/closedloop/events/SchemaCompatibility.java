@@ -80,6 +80,9 @@ final class SchemaCompatibility {
         if (old.has("items")) {
             compare(path + "[]", old.get("items"), neu.path("items"), problems);
         }
+        if (old.path("additionalProperties").isObject()) {
+            compare(path + "{}", old.get("additionalProperties"), neu.path("additionalProperties"), problems);
+        }
     }
 
     private static Set<String> types(JsonNode schema) {

@@ -60,6 +60,15 @@ class SchemaCompatibilityTest {
     }
 
     @Test
+    void retyping_the_values_of_a_map_breaks() {
+        String withMap = PUBLISHED.replace("\"note\":{\"type\":\"string\"}",
+                "\"note\":{\"type\":\"string\"},\"hours\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"array\",\"items\":{\"type\":\"boolean\"}}}");
+        String next = withMap.replace("\"items\":{\"type\":\"boolean\"}}}", "\"items\":{\"type\":\"integer\"}}}");
+        assertThat(SchemaCompatibility.breakingChanges(json(withMap), json(next)))
+                .containsExactly("$.hours{}[] changed type from [boolean] to [integer]");
+    }
+
+    @Test
     void changing_a_pattern_breaks() {
         String withPattern = PUBLISHED.replace("\"note\":{\"type\":\"string\"}", "\"note\":{\"type\":\"string\",\"pattern\":\"[a-z]+\"}");
         String next = withPattern.replace("[a-z]+", "[a-z]{2}");

@@ -37,7 +37,7 @@ class ReferralLoopConsumptionTest {
 
     private static List<?> loopsOf(String referrer) {
         return given().auth().oauth2(DevTokens.mint(referrer, "referrer"))
-                .when().get("/loops").then().statusCode(200).extract().jsonPath().getList("$");
+                .when().get("/loops").then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     @Test
@@ -56,10 +56,10 @@ class ReferralLoopConsumptionTest {
         }
         given().auth().oauth2(DevTokens.mint(referrer, "referrer"))
                 .when().get("/loops").then().statusCode(200)
-                .body("findAll { it.leadId == '" + leadId + "' }", hasSize(1))
-                .body("findAll { it.leadId == '" + leadId + "' }[0].kind", equalTo("REFERRAL"))
-                .body("findAll { it.leadId == '" + leadId + "' }[0].state", equalTo("OPEN"))
-                .body("findAll { it.leadId == '" + leadId + "' }[0].receiptDueAt", equalTo("2026-11-20T11:00:00Z"));
+                .body("items.findAll { it.leadId == '" + leadId + "' }", hasSize(1))
+                .body("items.findAll { it.leadId == '" + leadId + "' }[0].kind", equalTo("REFERRAL"))
+                .body("items.findAll { it.leadId == '" + leadId + "' }[0].state", equalTo("OPEN"))
+                .body("items.findAll { it.leadId == '" + leadId + "' }[0].receiptDueAt", equalTo("2026-11-20T11:00:00Z"));
         assertThat(metric("closedloop_events_consumed_total{consumer=\"feedback.lead-events\",outcome=\"duplicate\"}"))
                 .isGreaterThanOrEqualTo(1.0);
     }

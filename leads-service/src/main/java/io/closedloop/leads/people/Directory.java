@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.closedloop.leads.access.LeadAccess;
-import io.closedloop.leads.sla.BusinessCalendar;
+import io.closedloop.platform.time.BusinessCalendar;
 import io.closedloop.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 

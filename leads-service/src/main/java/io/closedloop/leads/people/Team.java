@@ -10,8 +10,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.closedloop.leads.settings.Json;
-import io.closedloop.leads.sla.BusinessCalendar;
-import io.closedloop.leads.sla.OpeningHours;
+import io.closedloop.platform.time.BusinessCalendar;
+import io.closedloop.platform.time.OpeningHours;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

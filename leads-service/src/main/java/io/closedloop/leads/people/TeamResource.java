@@ -12,8 +12,8 @@ import java.util.Set;
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.team.TeamChanged;
 import io.closedloop.leads.settings.Json;
-import io.closedloop.leads.sla.BusinessCalendar;
-import io.closedloop.leads.sla.OpeningHours;
+import io.closedloop.platform.time.BusinessCalendar;
+import io.closedloop.platform.time.OpeningHours;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.outbox.Outbox;
 import io.closedloop.platform.problem.ProblemException;
@@ -98,10 +98,18 @@ public class TeamResource {
         team.closedDates = Json.write(body.closedDates() == null ? List.of() : body.closedDates().stream().sorted().toList());
         team.updatedAt = clock.instant();
         team.persist();
-        outbox.publish(EventCatalog.TEAM_CHANGED, team.id,
-                new TeamChanged(team.id, team.name, team.managerId, team.timeZone, team.updatedAt));
+        outbox.publish(EventCatalog.TEAM_CHANGED, team.id, new TeamChanged(team.id, team.name, team.managerId,
+                team.timeZone, team.updatedAt, hoursForEvent(team.week()), team.closed()));
         Team.getEntityManager().flush();
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(TeamView.of(team)).build();
+    }
+
+    private static Map<String, List<io.closedloop.events.team.OpeningHours>> hoursForEvent(
+            Map<DayOfWeek, List<OpeningHours>> week) {
+        Map<String, List<io.closedloop.events.team.OpeningHours>> hours = new java.util.TreeMap<>();
+        week.forEach((day, ranges) -> hours.put(day.name(), ranges.stream()
+                .map(r -> new io.closedloop.events.team.OpeningHours(r.from().toString(), r.to().toString())).toList()));
+        return hours;
     }
 
     @GET

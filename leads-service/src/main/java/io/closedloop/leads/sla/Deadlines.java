@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.closedloop.events.lead.SlaClock;
+import io.closedloop.platform.time.BusinessCalendar;
 
 /**
  * The rungs of the escalation ladder around one clock's deadline, in business time when the policy says so.

@@ -11,6 +11,7 @@ import io.closedloop.events.lead.Priority;
 import io.closedloop.events.lead.SlaClock;
 import io.closedloop.platform.problem.FieldViolation;
 import org.junit.jupiter.api.Test;
+import io.closedloop.platform.time.BusinessCalendar;
 
 class SlaPoliciesTest {
 

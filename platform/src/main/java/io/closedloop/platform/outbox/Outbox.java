@@ -8,12 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.closedloop.events.EventJson;
 import io.closedloop.events.EventType;
 import io.closedloop.platform.config.TopicNames;
+import io.closedloop.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -27,22 +25,22 @@ public class Outbox {
     /** Lanes partition the outbox by key; the migration creates exactly this many lane rows. */
     static final int LANES = 16;
 
-    private static final Object WAKE_UP_REGISTERED = new Object();
+    private static final Object WAKE_UP = new Object();
 
     private final EntityManager entityManager;
     private final TopicNames topics;
     private final Clock clock;
     private final Validator validator;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final OutboxRelay relay;
 
-    Outbox(EntityManager entityManager, TopicNames topics, Clock clock, Validator validator,
-           TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+    Outbox(EntityManager entityManager, TopicNames topics, Clock clock, Validator validator, AfterCommit afterCommit,
+           OutboxRelay relay) {
         this.entityManager = entityManager;
         this.topics = topics;
         this.clock = clock;
         this.validator = validator;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.relay = relay;
     }
 
@@ -68,31 +66,12 @@ public class Outbox {
         event.occurredAt = clock.instant();
         event.payload = json(data);
         entityManager.persist(event);
-        wakeRelayAfterCommit();
+        afterCommit.once(WAKE_UP, relay::wakeUp);
         return event.eventId;
     }
 
     static short laneOf(String key) {
         return (short) Math.floorMod(key.hashCode(), LANES);
-    }
-
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_UP_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
     }
 
     private static String json(Object data) {

@@ -1,4 +1,4 @@
-package io.closedloop.leads.sla;
+package io.closedloop.platform.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

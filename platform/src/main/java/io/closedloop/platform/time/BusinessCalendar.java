@@ -1,4 +1,4 @@
-package io.closedloop.leads.sla;
+package io.closedloop.platform.time;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,0 +1,80 @@
+package io.closedloop.feedback;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** feedback-service settings; each can be set from the environment (CLOSEDLOOP_FEEDBACK_…). */
+@ConfigMapping(prefix = "closedloop.feedback")
+public interface FeedbackConfig {
+
+    /** The echo policy of each loop kind: {@code referral}, {@code handoff}, {@code instruction}. */
+    Map<String, EchoPolicyConfig> policies();
+
+    /** The calendar for loops whose owner's team has none. */
+    @WithDefault("Europe/Paris")
+    String defaultTimeZone();
+
+    Webhooks webhooks();
+
+    Complaints complaints();
+
+    interface EchoPolicyConfig {
+        /** The owner confirms receipt within this. */
+        Duration receiptWithin();
+
+        /** The first progress echo is due this long after the loop opened. */
+        Duration firstProgressWithin();
+
+        /** Then a progress echo at least this often while the loop is open. */
+        Duration progressEvery();
+
+        /** When set, the outcome is due this long after the loop opened. */
+        Optional<Duration> outcomeWithin();
+
+        /** Only the owner's own words count as progress; automatic echoes still reach the initiator. */
+        @WithDefault("false")
+        boolean personalProgress();
+
+        /** How long after a missed deadline the owner's manager is told. */
+        Duration escalateAfter();
+
+        /** Deadlines count business time (the owner's team's hours), not wall-clock time. */
+        @WithDefault("true")
+        boolean businessTime();
+    }
+
+    interface Webhooks {
+        /** Whether subscriptions may point at loopback or private addresses (development and tests only). */
+        @WithDefault("false")
+        boolean allowPrivateNetwork();
+
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Consecutive failed attempts after which a subscription is suspended and its owner told. */
+        @WithDefault("10")
+        int suspendAfter();
+
+        @WithDefault("10s")
+        Duration firstRetry();
+
+        @WithDefault("1h")
+        Duration maxRetry();
+
+        @WithDefault("5s")
+        Duration timeout();
+
+        @WithDefault("true")
+        boolean dispatchEnabled();
+    }
+
+    interface Complaints {
+        /** A satisfaction score below this reopens a resolved complaint. */
+        @WithDefault("3")
+        int reopenBelow();
+    }
+}

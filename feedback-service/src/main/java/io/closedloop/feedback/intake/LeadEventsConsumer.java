@@ -1,0 +1,284 @@
+package io.closedloop.feedback.intake;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.closedloop.events.EventCatalog;
+import io.closedloop.events.EventType;
+import io.closedloop.events.lead.ContactAttempted;
+import io.closedloop.events.lead.LeadAcknowledged;
+import io.closedloop.events.lead.LeadAssigned;
+import io.closedloop.events.lead.LeadLost;
+import io.closedloop.events.lead.LeadQualified;
+import io.closedloop.events.lead.LeadQueued;
+import io.closedloop.events.lead.LeadReceived;
+import io.closedloop.events.lead.LeadWon;
+import io.closedloop.events.lead.MeetingConfirmationDue;
+import io.closedloop.events.lead.MeetingHeld;
+import io.closedloop.events.lead.MeetingUnconfirmed;
+import io.closedloop.events.lead.SlaEscalated;
+import io.closedloop.events.lead.SlaReminded;
+import io.closedloop.events.lead.StepCompleted;
+import io.closedloop.events.lead.StepKind;
+import io.closedloop.events.lead.StepOverdue;
+import io.closedloop.events.loop.EchoKind;
+import io.closedloop.events.loop.EchoSource;
+import io.closedloop.events.loop.LoopKind;
+import io.closedloop.feedback.directory.Directory;
+import io.closedloop.feedback.loop.Loop;
+import io.closedloop.feedback.loop.LoopService;
+import io.closedloop.feedback.loop.LoopState;
+import io.closedloop.feedback.notification.NotificationType;
+import io.closedloop.feedback.notification.Notifier;
+import io.closedloop.platform.inbox.EventHandler;
+import io.closedloop.platform.inbox.IdempotentConsumer;
+import io.closedloop.platform.inbox.IncomingEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Lead events from leads-service, applied idempotently: referrals and handoffs open loops, reassignments move them,
+ * the lead's own progress becomes automatic echoes (so the initiator hears even when the owner forgets), and the
+ * SLA notices of leads-service reach the people they concern.
+ */
+@ApplicationScoped
+public class LeadEventsConsumer implements EventHandler {
+
+    static final String CONSUMER = "feedback.lead-events";
+    private static final String SYSTEM = "system";
+
+    private final IdempotentConsumer consumer;
+    private final Directory directory;
+    private final LoopService loops;
+    private final Notifier notifier;
+    private final Map<String, Consumer<IncomingEvent>> handlers;
+
+    LeadEventsConsumer(IdempotentConsumer consumer, Directory directory, LoopService loops, Notifier notifier) {
+        this.consumer = consumer;
+        this.directory = directory;
+        this.loops = loops;
+        this.notifier = notifier;
+        this.handlers = Map.ofEntries(
+                on(EventCatalog.PERSON_CHANGED, directory::onPersonChanged),
+                on(EventCatalog.TEAM_CHANGED, directory::onTeamChanged),
+                on(EventCatalog.LEAD_RECEIVED, this::received),
+                on(EventCatalog.LEAD_ASSIGNED, this::assigned),
+                on(EventCatalog.LEAD_QUEUED, this::queued),
+                on(EventCatalog.LEAD_ACKNOWLEDGED, this::acknowledged),
+                on(EventCatalog.CONTACT_ATTEMPTED, this::contacted),
+                on(EventCatalog.MEETING_HELD, this::met),
+                on(EventCatalog.STEP_COMPLETED, this::stepDone),
+                on(EventCatalog.LEAD_QUALIFIED, this::qualified),
+                on(EventCatalog.LEAD_WON, this::won),
+                on(EventCatalog.LEAD_LOST, this::lost),
+                on(EventCatalog.SLA_REMINDED, this::slaReminded),
+                on(EventCatalog.SLA_ESCALATED, this::slaEscalated),
+                on(EventCatalog.MEETING_CONFIRMATION_DUE, this::confirmationDue),
+                on(EventCatalog.MEETING_UNCONFIRMED, this::unconfirmed),
+                on(EventCatalog.STEP_OVERDUE, this::stepOverdue));
+    }
+
+    private static <T extends Record> Map.Entry<String, Consumer<IncomingEvent>> on(EventType<T> type, Consumer<T> action) {
+        return Map.entry(type.type(), event -> action.accept(event.data(type)));
+    }
+
+    @Incoming("lead-events")
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        consumer.consume(CONSUMER, records, this);
+    }
+
+    @Override
+    public boolean handles(String type) {
+        return handlers.containsKey(type);
+    }
+
+    @Override
+    public void handle(IncomingEvent event) {
+        handlers.get(event.type()).accept(event);
+    }
+
+    private void received(LeadReceived e) {
+        TrackedLead lead = TrackedLead.findById(e.leadId());
+        if (lead == null) {
+            lead = new TrackedLead();
+            lead.id = e.leadId();
+        }
+        lead.customerName = e.customerName();
+        lead.customerRef = e.customerRef();
+        lead.product = e.product();
+        lead.referrerId = e.referrerId();
+        lead.status = "NEW";
+        lead.updatedAt = e.receivedAt();
+        lead.persist();
+        if (e.referrerId() != null && Loop.count("leadId = ?1 and kind = ?2", e.leadId(), LoopKind.REFERRAL) == 0) {
+            loops.open(LoopKind.REFERRAL, e.referrerId(), null, null, "your referral of " + describe(lead), e.leadId(),
+                    e.receivedAt(), null, e.receivedBy());
+        }
+    }
+
+    private void assigned(LeadAssigned e) {
+        TrackedLead lead = track(e.leadId(), e.toOwnerId(), e.teamId(), "ASSIGNED", e.assignedAt());
+        for (Loop loop : openLoops(e.leadId())) {
+            loops.ownerChanged(loop, e.toOwnerId(), e.teamId());
+        }
+        if (!SYSTEM.equals(e.assignedBy()) && !e.assignedBy().equals(e.toOwnerId())) {
+            loops.open(LoopKind.HANDOFF, e.assignedBy(), e.toOwnerId(), e.teamId(),
+                    "the handover of " + describe(lead) + " to " + directory.nameOf(e.toOwnerId())
+                            + (e.reason() == null ? "" : " (" + e.reason() + ")"),
+                    e.leadId(), e.assignedAt(), null, e.assignedBy());
+        }
+    }
+
+    private void queued(LeadQueued e) {
+        TrackedLead lead = track(e.leadId(), null, e.teamId(), "NEW", e.queuedAt());
+        for (Loop loop : openLoops(e.leadId())) {
+            loops.ownerChanged(loop, null, e.teamId());
+        }
+        notifier.notify(e.managerId(), NotificationType.LEAD_QUEUED, "Unassigned lead: " + describe(lead),
+                describe(lead) + " waits in your team's queue: " + e.reason() + ".", Notifier.About.lead(e.leadId()));
+    }
+
+    private void acknowledged(LeadAcknowledged e) {
+        TrackedLead lead = track(e.leadId(), e.ownerId(), e.teamId(), "ACKNOWLEDGED", e.acknowledgedAt());
+        for (Loop loop : openLoops(e.leadId())) {
+            if (e.ownerId().equals(loop.ownerId) && loop.receiptAt == null) {
+                loops.echo(loop, EchoKind.RECEIPT, EchoSource.AUTOMATIC, e.ownerId(),
+                        directory.nameOf(e.ownerId()) + " has taken charge of " + describe(lead) + ".", e.acknowledgedAt());
+            }
+        }
+    }
+
+    private void contacted(ContactAttempted e) {
+        if (e.reached()) {
+            progress(e.leadId(), e.ownerId(), e.attemptedAt(),
+                    lead -> directory.nameOf(e.ownerId()) + " spoke with " + lead.customerName + " ("
+                            + e.channel().name().toLowerCase() + ").");
+        }
+    }
+
+    private void met(MeetingHeld e) {
+        progress(e.leadId(), e.ownerId(), e.recordedAt(),
+                lead -> directory.nameOf(e.ownerId()) + " met " + lead.customerName + ".");
+    }
+
+    private void stepDone(StepCompleted e) {
+        if (e.kind() == StepKind.PLANNED) {
+            progress(e.leadId(), e.completedBy(), e.completedAt(),
+                    lead -> directory.nameOf(e.completedBy()) + " completed a step of the plan for " + lead.customerName + ".");
+        }
+    }
+
+    private void qualified(LeadQualified e) {
+        progress(e.leadId(), e.ownerId(), e.qualifiedAt(),
+                lead -> lead.customerName + " is a real opportunity: qualified by " + directory.nameOf(e.qualifiedBy()) + ".");
+    }
+
+    private void won(LeadWon e) {
+        outcome(e.leadId(), e.closedBy(), e.wonAt(), "WON", lead -> lead.customerName + ": won.");
+    }
+
+    private void lost(LeadLost e) {
+        outcome(e.leadId(), e.closedBy(), e.lostAt(), "LOST",
+                lead -> lead.customerName + ": lost (" + e.reason().toLowerCase().replace('_', ' ') + ").");
+    }
+
+    private void slaReminded(SlaReminded e) {
+        TrackedLead lead = TrackedLead.findById(e.leadId());
+        notifier.notify(e.ownerId(), NotificationType.LEAD_REMINDER, "Deadline near: " + describe(lead),
+                describe(lead) + ": " + clockName(e.clock().name()) + " is due " + LoopService.when(e.dueAt()) + ".",
+                Notifier.About.lead(e.leadId()));
+    }
+
+    private void slaEscalated(SlaEscalated e) {
+        TrackedLead lead = TrackedLead.findById(e.leadId());
+        notifier.notify(e.managerId(), NotificationType.LEAD_ESCALATION, "Missed deadline: " + describe(lead),
+                directory.nameOf(e.ownerId()) + " missed the " + clockName(e.clock().name()) + " deadline of "
+                        + describe(lead) + " (" + LoopService.when(e.dueAt()) + ").", Notifier.About.lead(e.leadId()));
+    }
+
+    private void confirmationDue(MeetingConfirmationDue e) {
+        TrackedLead lead = TrackedLead.findById(e.leadId());
+        notifier.notify(e.ownerId(), NotificationType.MEETING_CONFIRMATION, "Confirm tomorrow's meeting",
+                "Confirm your meeting of " + LoopService.when(e.startsAt()) + " with " + describe(lead) + ".",
+                Notifier.About.lead(e.leadId()));
+    }
+
+    private void unconfirmed(MeetingUnconfirmed e) {
+        TrackedLead lead = TrackedLead.findById(e.leadId());
+        notifier.notify(e.ownerId(), NotificationType.MEETING_CONFIRMATION, "Meeting still unconfirmed",
+                "Your meeting of " + LoopService.when(e.startsAt()) + " with " + describe(lead) + " is not confirmed.",
+                Notifier.About.lead(e.leadId()));
+    }
+
+    private void stepOverdue(StepOverdue e) {
+        notifier.notify(e.assigneeId(), NotificationType.STEP_OVERDUE, "Overdue: " + e.title(),
+                "\"" + e.title() + "\" was due " + LoopService.when(e.dueAt()) + ".", Notifier.About.lead(e.leadId()));
+    }
+
+    private void progress(UUID leadId, String author, Instant at, java.util.function.Function<TrackedLead, String> message) {
+        TrackedLead lead = TrackedLead.findById(leadId);
+        if (lead == null) {
+            return;
+        }
+        for (Loop loop : openLoops(leadId)) {
+            loops.echo(loop, EchoKind.PROGRESS, EchoSource.AUTOMATIC, author, message.apply(lead), at);
+        }
+    }
+
+    private void outcome(UUID leadId, String author, Instant at, String status,
+                         java.util.function.Function<TrackedLead, String> message) {
+        TrackedLead lead = TrackedLead.findById(leadId);
+        if (lead == null) {
+            return;
+        }
+        lead.status = status;
+        lead.updatedAt = at;
+        for (Loop loop : openLoops(leadId)) {
+            loops.echo(loop, EchoKind.OUTCOME, EchoSource.AUTOMATIC, author, message.apply(lead), at);
+        }
+    }
+
+    private TrackedLead track(UUID leadId, String ownerId, String teamId, String status, Instant at) {
+        TrackedLead lead = TrackedLead.findById(leadId);
+        if (lead == null) {
+            // An event of a lead received before this service listened: track what is known.
+            lead = new TrackedLead();
+            lead.id = leadId;
+            lead.customerName = "a customer";
+            lead.customerRef = "unknown";
+        }
+        lead.ownerId = ownerId;
+        lead.teamId = teamId != null ? teamId : lead.teamId;
+        lead.status = status;
+        lead.updatedAt = at;
+        lead.persist();
+        return lead;
+    }
+
+    private static List<Loop> openLoops(UUID leadId) {
+        return Loop.<Loop>find("leadId = ?1 and state = ?2 order by openedAt", leadId, LoopState.OPEN)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    private static String describe(TrackedLead lead) {
+        if (lead == null) {
+            return "a lead";
+        }
+        return lead.customerName + (lead.product == null ? "" : " (" + lead.product + ")");
+    }
+
+    private static String clockName(String clock) {
+        return switch (clock) {
+            case "ACKNOWLEDGE" -> "acknowledgment";
+            case "FIRST_CONTACT" -> "first contact";
+            default -> "follow-up";
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package io.closedloop.feedback.satisfaction;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.closedloop.feedback.directory.Directory;
+import io.closedloop.platform.security.Caller;
+import io.closedloop.platform.security.CurrentCaller;
+import io.closedloop.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/contacts/{ref}/satisfaction")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Satisfaction")
+@RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
+public class SatisfactionResource {
+
+    /** A customer reference as the services share it, e.g. {@code email:ann@example.com} or {@code ref:CRM-1042}. */
+    static final String CUSTOMER_REF = "(ref|email|phone):[^\\s]{1,254}";
+
+    public record NewRating(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 4000) String comment, UUID leadId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RatingView(UUID id, int score, String comment, UUID complaintId, UUID leadId, String ownerId,
+                             String recordedBy, Instant recordedAt) {
+
+        static RatingView of(Satisfaction s) {
+            return new RatingView(s.id, s.score, s.comment, s.complaintId, s.leadId, s.ownerId, s.recordedBy, s.recordedAt);
+        }
+    }
+
+    /** The customer's history, oldest first, with the average and the latest score. */
+    public record History(String customerRef, int ratings, Double average, Integer latest, List<RatingView> history) {
+    }
+
+    private final SatisfactionLog log;
+    private final Directory directory;
+    private final CurrentCaller caller;
+
+    SatisfactionResource(SatisfactionLog log, Directory directory, CurrentCaller caller) {
+        this.log = log;
+        this.directory = directory;
+        this.caller = caller;
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "A customer's satisfaction over time",
+            description = "Read it before judging a hard client: their mood may have causes outside the relationship.")
+    public History history(@PathParam("ref") @Pattern(regexp = CUSTOMER_REF, message = "must be a customer reference such as email:ann@example.com") String ref) {
+        List<Satisfaction> rows = Satisfaction.list("customerRef = ?1 order by recordedAt, id", ref);
+        return new History(ref, rows.size(),
+                rows.isEmpty() ? null : rows.stream().mapToInt(s -> s.score).average().orElse(0),
+                rows.isEmpty() ? null : rows.getLast().score, rows.stream().map(RatingView::of).toList());
+    }
+
+    @POST
+    @Transactional
+    @Operation(summary = "Record how satisfied the customer said they were, after any interaction")
+    public Response rate(@PathParam("ref") @Pattern(regexp = CUSTOMER_REF, message = "must be a customer reference such as email:ann@example.com") String ref,
+                         @Valid @NotNull NewRating body) {
+        Caller who = caller.get();
+        Satisfaction s = log.record(ref, body.score(), body.comment(), null, body.leadId(), who.personId(),
+                directory.teamOf(who.personId()), who.personId());
+        return Response.created(URI.create("/contacts/" + ref + "/satisfaction")).entity(RatingView.of(s)).build();
+    }
+}

@@ -1,0 +1,201 @@
+package io.closedloop.feedback.webhook;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.closedloop.events.EventJson;
+import io.closedloop.feedback.FeedbackConfig;
+import io.closedloop.feedback.notification.NotificationType;
+import io.closedloop.platform.problem.FieldViolation;
+import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Caller;
+import io.closedloop.platform.security.CurrentCaller;
+import io.closedloop.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks")
+@RolesAllowed({Roles.REFERRER, Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
+public class SubscriptionResource {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * The caller's notifications of {@code types} (all when empty) POSTed to {@code url}, signed with {@code secret}
+     * (generated when absent, then shown once).
+     */
+    public record NewSubscription(@NotBlank @Size(max = 2000) String url,
+                                  @Size(min = 16, max = 200) String secret,
+                                  @Size(max = 20) Set<@NotBlank String> types) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubscriptionView(UUID id, String ownerId, String url, List<String> types, Subscription.State state,
+                                   int consecutiveFailures, Instant suspendedAt, Instant createdAt, String secret) {
+
+        static SubscriptionView of(Subscription s, String secretShownOnce) {
+            return new SubscriptionView(s.id, s.ownerId, s.url, s.typeList(), s.state, s.consecutiveFailures,
+                    s.suspendedAt, s.createdAt, secretShownOnce);
+        }
+    }
+
+    public record AttemptView(Instant at, Integer status, String error, long durationMs) {
+    }
+
+    public record DeliveryView(UUID id, UUID notificationId, Delivery.State state, int attempts, Instant nextAttemptAt,
+                               Instant deliveredAt, Integer lastStatus, String lastError, List<AttemptView> log) {
+    }
+
+    private final FeedbackConfig config;
+    private final CurrentCaller caller;
+    private final Clock clock;
+    private final WebhookDispatcher dispatcher;
+
+    SubscriptionResource(FeedbackConfig config, CurrentCaller caller, Clock clock, WebhookDispatcher dispatcher) {
+        this.config = config;
+        this.caller = caller;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+    }
+
+    @POST
+    @Transactional
+    @Operation(summary = "Subscribe a webhook to the caller's notifications",
+            description = "Each delivery is signed: header Closedloop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 "
+                    + "of \"<t>.<body>\" keyed with the secret>. Reject a delivery whose signature does not match or "
+                    + "whose t is more than five minutes away from now. Failed deliveries are retried with exponential "
+                    + "backoff; a subscription that keeps failing is suspended and its owner told.")
+    public Response subscribe(@Valid @NotNull NewSubscription body) {
+        Caller who = caller.get();
+        String problem = UrlPolicy.problem(body.url().strip(), config.webhooks().allowPrivateNetwork());
+        if (problem != null) {
+            throw ProblemException.invalid("url", problem);
+        }
+        if (body.types() != null) {
+            List<FieldViolation> unknown = body.types().stream().filter(t -> !NotificationType.isKnown(t))
+                    .map(t -> new FieldViolation("types", "'" + t + "' is not a notification type")).toList();
+            if (!unknown.isEmpty()) {
+                throw ProblemException.invalid(unknown);
+            }
+        }
+        boolean generated = body.secret() == null;
+        Subscription s = new Subscription();
+        s.id = UUID.randomUUID();
+        s.ownerId = who.personId();
+        s.url = body.url().strip();
+        s.secret = generated ? newSecret() : body.secret();
+        s.types = write(body.types() == null ? List.of() : body.types().stream().sorted().toList());
+        s.state = Subscription.State.ACTIVE;
+        s.createdAt = clock.instant();
+        s.persist();
+        return Response.created(URI.create("/subscriptions/" + s.id))
+                .entity(SubscriptionView.of(s, generated ? s.secret : null)).build();
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "The caller's subscriptions")
+    public List<SubscriptionView> list() {
+        Caller who = caller.get();
+        List<Subscription> subscriptions = who.isAdmin() ? Subscription.list("order by createdAt")
+                : Subscription.list("ownerId = ?1 order by createdAt", who.personId());
+        return subscriptions.stream().map(s -> SubscriptionView.of(s, null)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "One subscription")
+    public SubscriptionView get(@PathParam("id") UUID id) {
+        return SubscriptionView.of(owned(id, false), null);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Unsubscribe: nothing more is delivered")
+    public Response delete(@PathParam("id") UUID id) {
+        Subscription s = owned(id, true);
+        DeliveryAttempt.delete("deliveryId in (select d.id from Delivery d where d.subscriptionId = ?1)", s.id);
+        Delivery.delete("subscriptionId", s.id);
+        s.delete();
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/resumption")
+    @Transactional
+    @Operation(summary = "Resume a suspended subscription: pending deliveries go out again")
+    public SubscriptionView resume(@PathParam("id") UUID id) {
+        Subscription s = owned(id, true);
+        s.state = Subscription.State.ACTIVE;
+        s.consecutiveFailures = 0;
+        s.suspendedAt = null;
+        Delivery.update("nextAttemptAt = ?1 where subscriptionId = ?2 and state = ?3", clock.instant(), s.id,
+                Delivery.State.PENDING);
+        dispatcher.wakeUp();
+        return SubscriptionView.of(s, null);
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Transactional
+    @Operation(summary = "The delivery log: every delivery, newest first, with each attempt")
+    public List<DeliveryView> deliveries(@PathParam("id") UUID id) {
+        Subscription s = owned(id, false);
+        return Delivery.<Delivery>find("subscriptionId = ?1 order by createdAt desc", s.id).range(0, 199).list().stream()
+                .map(d -> new DeliveryView(d.id, d.notificationId, d.state, d.attempts, d.nextAttemptAt, d.deliveredAt,
+                        d.lastStatus, d.lastError, DeliveryAttempt.<DeliveryAttempt>list("deliveryId = ?1 order by id", d.id)
+                        .stream().map(a -> new AttemptView(a.attemptedAt, a.status, a.error, a.durationMs)).toList()))
+                .toList();
+    }
+
+    private Subscription owned(UUID id, boolean lock) {
+        Caller who = caller.get();
+        Subscription s = lock ? Subscription.findById(id, LockModeType.PESSIMISTIC_WRITE) : Subscription.findById(id);
+        if (s == null || (!who.isAdmin() && !who.personId().equals(s.ownerId))) {
+            throw ProblemException.notFound("subscription", id);
+        }
+        return s;
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static String write(List<String> types) {
+        try {
+            return EventJson.mapper().writeValueAsString(types);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

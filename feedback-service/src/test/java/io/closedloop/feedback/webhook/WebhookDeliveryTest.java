@@ -1,0 +1,181 @@
+package io.closedloop.feedback.webhook;
+
+import static io.closedloop.feedback.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import io.closedloop.feedback.support.Api;
+import io.closedloop.feedback.support.LeadStory;
+import io.closedloop.stack.testing.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Webhooks against a real HTTP receiver this test starts: signed, retried, logged, suspended and resumed. */
+@QuarkusTest
+class WebhookDeliveryTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+    private static final String SECRET = "whsec_test_0123456789abcdef";
+
+    /** What the receiver saw: the body, the signature header and the event type. */
+    record Received(String body, String signature, String type) {
+    }
+
+    @Inject
+    WebhookDispatcher dispatcher;
+
+    private final TestClock clock = TestClock.INSTANCE;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresToServe = new AtomicInteger();
+    private HttpServer receiver;
+    private String max;
+    private String ann;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        clock.freezeAt(T0);
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int status = failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
+            if (status == 204) {
+                received.add(new Received(new String(body, StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("Closedloop-Signature"),
+                        exchange.getRequestHeaders().getFirst("Closedloop-Event-Type")));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        max = Api.unique("max");
+        ann = Api.unique("ann");
+        String team = Api.unique("t");
+        try (LeadStory story = new LeadStory()) {
+            story.team(team, max, T0);
+            story.person(ann, "Ann", team, max, T0);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                as(max, "manager").body("{\"ownerId\":\"" + ann + "\",\"subject\":\"probe\"}").post("/loops").statusCode() == 201);
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.stop(0);
+        clock.reset();
+    }
+
+    private String hookUrl() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private void instruct(String subject) {
+        as(max, "manager").body("{\"ownerId\":\"" + ann + "\",\"subject\":\"" + subject + "\"}").post("/loops")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void a_delivery_is_signed_so_the_receiver_can_verify_it_and_reject_replays() {
+        String id = as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"secret\":\"" + SECRET + "\",\"types\":[\"loop.opened\"]}")
+                .post("/subscriptions").then().statusCode(201).body("secret", org.hamcrest.Matchers.nullValue())
+                .extract().path("id");
+        instruct("sign the contract");
+        dispatcher.dispatchDue();
+        assertThat(received).hasSize(1);
+        Received delivery = received.getFirst();
+        assertThat(delivery.type()).isEqualTo("loop.opened");
+        assertThat(delivery.body()).contains("\"type\":\"loop.opened\"").contains("sign the contract");
+        assertThat(WebhookSignature.verify(SECRET, delivery.signature(), delivery.body(), T0, Duration.ofMinutes(5))).isTrue();
+        assertThat(WebhookSignature.verify(SECRET, delivery.signature(), delivery.body().replace("sign", "void"), T0,
+                Duration.ofMinutes(5))).isFalse();
+        assertThat(WebhookSignature.verify(SECRET, delivery.signature(), delivery.body(), T0.plus(Duration.ofMinutes(10)),
+                Duration.ofMinutes(5))).as("a replay ten minutes later").isFalse();
+        as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then().statusCode(200)
+                .body("[0].state", equalTo("DELIVERED")).body("[0].attempts", equalTo(1))
+                .body("[0].log[0].status", equalTo(204));
+    }
+
+    @Test
+    void a_failing_receiver_gets_retries_with_backoff_until_it_recovers() {
+        String id = as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\"}").post("/subscriptions").then().statusCode(201)
+                .body("secret", org.hamcrest.Matchers.startsWith("whsec_")).extract().path("id");
+        failuresToServe.set(2);
+        instruct("renew the guarantee");
+        dispatcher.dispatchDue();
+        assertThat(received).isEmpty();
+        Map<String, Object> pending = as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then().extract()
+                .jsonPath().getMap("[0]");
+        assertThat(pending.get("state")).isEqualTo("PENDING");
+        assertThat(pending.get("lastStatus")).isEqualTo(503);
+        Instant firstRetry = Instant.parse(pending.get("nextAttemptAt").toString());
+        assertThat(firstRetry).isBetween(T0.plusSeconds(10), T0.plusSeconds(13));
+
+        clock.freezeAt(firstRetry.minusSeconds(1));
+        assertThat(dispatcher.dispatchDue()).as("not due yet").isZero();
+        clock.freezeAt(firstRetry);
+        dispatcher.dispatchDue();
+        Instant secondRetry = Instant.parse(as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then().extract()
+                .path("[0].nextAttemptAt"));
+        assertThat(Duration.between(firstRetry, secondRetry)).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(25));
+        clock.freezeAt(secondRetry);
+        dispatcher.dispatchDue();
+
+        assertThat(received).hasSize(1);
+        as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then()
+                .body("[0].state", equalTo("DELIVERED")).body("[0].attempts", equalTo(3))
+                .body("[0].log.status", org.hamcrest.Matchers.contains(503, 503, 204));
+        as(ann, "agent").get("/subscriptions/" + id).then().body("consecutiveFailures", equalTo(0));
+    }
+
+    @Test
+    void a_subscription_that_keeps_failing_is_suspended_its_owner_told_and_it_resumes_without_loss() {
+        String id = as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"types\":[\"loop.opened\"]}")
+                .post("/subscriptions").then().statusCode(201).extract().path("id");
+        failuresToServe.set(1_000);
+        for (int i = 0; i < 5; i++) {
+            instruct("task " + i);
+        }
+        for (int round = 0; round < 3; round++) {
+            dispatcher.dispatchDue();
+            clock.advance(Duration.ofMinutes(5));
+        }
+        as(ann, "agent").get("/subscriptions/" + id).then().body("state", equalTo("SUSPENDED"));
+        List<Map<String, Object>> inbox = Api.inbox(ann);
+        assertThat(inbox).anySatisfy(m -> {
+            assertThat(m.get("type")).isEqualTo("subscription.suspended");
+            assertThat(m.get("body").toString()).contains("failed 10 times in a row");
+        });
+        clock.advance(Duration.ofHours(2));
+        assertThat(dispatcher.dispatchDue()).as("nothing goes to a suspended subscription").isZero();
+
+        failuresToServe.set(0);
+        as(ann, "agent").post("/subscriptions/" + id + "/resumption").then().statusCode(200).body("state", equalTo("ACTIVE"));
+        dispatcher.dispatchDue();
+        assertThat(received).hasSize(5);
+        as(Api.unique("other"), "agent").get("/subscriptions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void bad_subscriptions_are_refused_field_by_field() {
+        as(ann, "agent").body("{\"url\":\"ftp://example.com/x\"}").post("/subscriptions").then().statusCode(400)
+                .body("errors[0].field", equalTo("url"));
+        as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"secret\":\"short\"}").post("/subscriptions").then().statusCode(400)
+                .body("errors[0].field", equalTo("secret"));
+        as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"types\":[\"loop.gossip\"]}").post("/subscriptions").then()
+                .statusCode(400).body("errors[0].message", org.hamcrest.Matchers.containsString("not a notification type"));
+    }
+}
