@@ -5,6 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import io.closedloop.stack.DevTokens;
 import io.closedloop.stack.Suite;
@@ -49,9 +53,40 @@ class ThinSliceIT {
                 given().baseUri(reporting).auth().oauth2(referrerToken)
                         .when().get("/referrers/" + referrer + "/report")
                         .then().statusCode(200)
-                        .body("referralsSent", equalTo(1)));
+                        .body("referralsSent", equalTo(1))
+                        .body("open", equalTo(1)));
         given().baseUri(leads).auth().oauth2(referrerToken)
                 .when().get("/leads/" + leadId)
                 .then().statusCode(200).body("id", equalTo(leadId)).body("customerName", equalTo("Mrs Chen"));
+    }
+
+    @Test
+    void a_daily_report_meets_the_evidence_in_the_scorecard(Suite suite) {
+        String reporting = suite.service("reporting-service").url();
+        String person = "account-manager-" + System.nanoTime();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String at = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+
+        given().baseUri(reporting).auth().oauth2(DevTokens.mint(person, "agent")).contentType(ContentType.JSON)
+                .body("""
+                        {"calls":2,"visits":0,"meetings":0,"hoursWorked":8,"overtimeHours":0,
+                         "contacts":[{"customerRef":"ref:acme","kind":"CALL","at":"%s"}]}""".formatted(at))
+                .when().put("/claims/" + person + "/" + today)
+                .then().statusCode(200).body("version", equalTo(1));
+        given().baseUri(reporting).auth().oauth2(DevTokens.mint("pbx", "integrator")).contentType(ContentType.JSON)
+                .body("""
+                        {"items":[{"source":"telephony","externalId":"%s","personId":"%s","customerRef":"ref:acme",
+                                   "kind":"CALL","method":"CALL_RECORD","occurredAt":"%s","durationSeconds":75}]}"""
+                        .formatted(person, person, at))
+                .when().post("/evidence")
+                .then().statusCode(202);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().baseUri(reporting).auth().oauth2(DevTokens.mint(person, "agent"))
+                        .when().get("/scorecards/" + person + "?period=" + today)
+                        .then().statusCode(200)
+                        .body("figures.calls.claimed", equalTo(2))
+                        .body("figures.calls.verified", equalTo(1))
+                        .body("figures.matchedContacts", equalTo(1)));
     }
 }

@@ -36,6 +36,8 @@ import io.closedloop.events.loop.LoopEscalated;
 import io.closedloop.events.loop.LoopClosed;
 import io.closedloop.events.loop.LoopConfirmed;
 import io.closedloop.events.complaint.ComplaintOpened;
+import io.closedloop.events.claim.ClaimSubmitted;
+import io.closedloop.events.evidence.EvidenceRecorded;
 import io.closedloop.events.complaint.ComplaintItemResolved;
 import io.closedloop.events.complaint.ComplaintResolved;
 import io.closedloop.events.complaint.ComplaintReopened;
@@ -157,6 +159,12 @@ public final class EventCatalog {
     public static final EventType<SatisfactionRecorded> SATISFACTION_RECORDED =
             EventType.of("io.closedloop.satisfaction.recorded.v1", Topics.FEEDBACK, SatisfactionRecorded.class);
 
+    public static final EventType<ClaimSubmitted> CLAIM_SUBMITTED =
+            EventType.of("io.closedloop.claim.submitted.v1", Topics.REPORTING, ClaimSubmitted.class);
+
+    public static final EventType<EvidenceRecorded> EVIDENCE_RECORDED =
+            EventType.of("io.closedloop.evidence.recorded.v1", Topics.EVIDENCE, EvidenceRecorded.class);
+
     private static final List<EventType<?>> ALL = List.of(
             LEAD_RECEIVED,
             LEAD_ASSIGNED,
@@ -193,7 +201,9 @@ public final class EventCatalog {
             COMPLAINT_ITEM_RESOLVED,
             COMPLAINT_RESOLVED,
             COMPLAINT_REOPENED,
-            SATISFACTION_RECORDED);
+            SATISFACTION_RECORDED,
+            CLAIM_SUBMITTED,
+            EVIDENCE_RECORDED);
 
     private static final Map<String, EventType<?>> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -6,8 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Loads the stories of the product brief into a fresh suite, through the public APIs as users would: a bank's
  * lending team and a consultancy's partners, their managers and routing rules, then the dropped million-dollar lead
  * (this time acknowledged, planned and prepared), the loan released in silence (this time echoed), the "tomorrow, or
- * never" prospect and the difficult client.
+ * never" prospect and the difficult client; and last week's daily reports of two account managers, set against
+ * what the telephony system confirms.
  */
 public final class DemoData {
 
@@ -28,17 +33,64 @@ public final class DemoData {
              "FRIDAY":[{"from":"09:00","to":"18:00"}]}""";
 
     private final String leads;
+    private final String reporting;
     private int steps;
 
-    public DemoData(String leadsUrl) {
+    public DemoData(String leadsUrl, String reportingUrl) {
         this.leads = leadsUrl;
+        this.reporting = reportingUrl;
     }
 
     /** Runs every step; returns how many requests were made. */
     public int load() {
         directory();
         stories();
+        lastWeek();
         return steps;
+    }
+
+    /** The ISO week before this one, e.g. {@code 2026-W47}: the one the demo's daily reports are about. */
+    public static String lastWeek(LocalDate today) {
+        LocalDate monday = today.minusWeeks(1).with(DayOfWeek.MONDAY);
+        return String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /**
+     * "Efforts without results": last week Amy reported full days and the telephony system confirms a quarter of
+     * her calls; Omar reported modest days and nearly all of his are confirmed.
+     */
+    private void lastWeek() {
+        LocalDate monday = LocalDate.now(ZoneOffset.UTC).minusWeeks(1).with(DayOfWeek.MONDAY);
+        StringBuilder evidence = new StringBuilder();
+        for (int d = 0; d < 5; d++) {
+            LocalDate day = monday.plusDays(d);
+            send(reporting, "account-manager-amy", "agent", "PUT", "/claims/account-manager-amy/" + day, """
+                    {"calls":12,"visits":4,"meetings":2,"hoursWorked":11,"overtimeHours":3,
+                     "contacts":[{"customerRef":"ref:grey-freight","kind":"CALL","at":"%sT09:00:00Z"},
+                                 {"customerRef":"ref:rush-co","kind":"VISIT","at":"%sT14:00:00Z"}]}""".formatted(day, day));
+            send(reporting, "account-manager-omar", "agent", "PUT", "/claims/account-manager-omar/" + day, """
+                    {"calls":6,"visits":1,"meetings":1,"hoursWorked":8,"overtimeHours":0,
+                     "contacts":[{"customerRef":"ref:chen-logistics","kind":"CALL","at":"%sT10:00:00Z"}]}""".formatted(day));
+            for (int n = 0; n < 3; n++) {
+                evidence.append(call("amy-" + day + "-" + n, "account-manager-amy", n == 0 ? "ref:grey-freight" : "ref:other-" + n,
+                        day + "T09:0" + n + ":00Z", 95));
+            }
+            for (int n = 0; n < 6; n++) {
+                evidence.append(call("omar-" + day + "-" + n, "account-manager-omar", n == 0 ? "ref:chen-logistics" : "ref:other-" + n,
+                        day + "T10:0" + n + ":00Z", 240));
+            }
+            evidence.append("""
+                    {"source":"geo","externalId":"omar-%s","personId":"account-manager-omar","customerRef":"ref:chen-logistics",
+                     "kind":"VISIT","method":"GEO_CHECKIN","occurredAt":"%sT15:00:00Z","distanceMeters":60},""".formatted(day, day));
+        }
+        send(reporting, "telephony-bridge", "integrator", "POST", "/evidence",
+                "{\"items\":[" + evidence.substring(0, evidence.length() - 1) + "]}");
+    }
+
+    private static String call(String id, String person, String customer, String at, int seconds) {
+        return """
+                {"source":"telephony","externalId":"%s","personId":"%s","customerRef":"%s","kind":"CALL",
+                 "method":"CALL_RECORD","occurredAt":"%s","durationSeconds":%d},""".formatted(id, person, customer, at, seconds);
     }
 
     private void directory() {
@@ -126,7 +178,11 @@ public final class DemoData {
     }
 
     private JsonNode send(String person, String role, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(leads + path))
+        return send(leads, person, role, method, path, body);
+    }
+
+    private JsonNode send(String base, String person, String role, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Authorization", "Bearer " + DevTokens.mint(person, role))
                 .header("Content-Type", "application/json")

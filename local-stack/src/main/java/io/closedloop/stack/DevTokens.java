@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class DevTokens {
 
     public static final String ISSUER = "https://closedloop.local/dev";
-    public static final Set<String> ROLES = Set.of("referrer", "agent", "manager", "admin");
+    public static final Set<String> ROLES = Set.of("referrer", "agent", "manager", "admin", "integrator");
     private static final Pattern PERSON_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrivateKey KEY = loadKey();

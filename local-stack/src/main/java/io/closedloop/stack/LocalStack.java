@@ -110,7 +110,7 @@ public final class LocalStack {
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         int loaded = 0;
         if (withServices && demo && fresh) {
-            loaded = new DemoData(suite.service("leads-service").url()).load();
+            loaded = new DemoData(suite.service("leads-service").url(), suite.service("reporting-service").url()).load();
         }
         System.out.println(banner(suite, withServices, startup, loaded, fresh));
         try {
@@ -145,7 +145,10 @@ public final class LocalStack {
                     Get a token:  ./closedloop token --person admin --role admin
                     Try:          curl -H "Authorization: Bearer $(./closedloop token --person admin --role admin)" \\
                                        http://localhost:%d/leads
-                    """.formatted(suite.service("leads-service").port()));
+                    Scorecard:    curl -H "Authorization: Bearer $(./closedloop token --person lending-manager-lea --role manager)" \\
+                                       "http://localhost:%d/scorecards?period=%s&teamId=lending"
+                    """.formatted(suite.service("leads-service").port(), suite.service("reporting-service").port(),
+                    DemoData.lastWeek(java.time.LocalDate.now(java.time.ZoneOffset.UTC))));
             out.append("Logs:         ").append(suite.options().logDir()).append("\n");
         } else {
             out.append("Start a service in dev mode:  ./mvnw -pl leads-service quarkus:dev\n");

@@ -47,7 +47,7 @@ public class ComplaintResource {
 
     /** A complaint with every item the customer raised, listed before anyone goes back. */
     public record NewComplaint(
-            @NotBlank @Pattern(regexp = "(ref|email|phone):[^\\s]{1,254}", message = "must be a customer reference such as email:ann@example.com") String customerRef,
+            @NotBlank @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String customerRef,
             @NotBlank @Size(max = 200) String customerName,
             UUID leadId,
             @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.closedloop.platform.api.Patterns;
 import io.closedloop.feedback.directory.Directory;
 import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
@@ -37,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SatisfactionResource {
 
     /** A customer reference as the services share it, e.g. {@code email:ann@example.com} or {@code ref:CRM-1042}. */
-    static final String CUSTOMER_REF = "(ref|email|phone):[^\\s]{1,254}";
 
     public record NewRating(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 4000) String comment, UUID leadId) {
     }
@@ -69,7 +69,7 @@ public class SatisfactionResource {
     @Transactional
     @Operation(summary = "A customer's satisfaction over time",
             description = "Read it before judging a hard client: their mood may have causes outside the relationship.")
-    public History history(@PathParam("ref") @Pattern(regexp = CUSTOMER_REF, message = "must be a customer reference such as email:ann@example.com") String ref) {
+    public History history(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref) {
         List<Satisfaction> rows = Satisfaction.list("customerRef = ?1 order by recordedAt, id", ref);
         return new History(ref, rows.size(),
                 rows.isEmpty() ? null : rows.stream().mapToInt(s -> s.score).average().orElse(0),
@@ -79,7 +79,7 @@ public class SatisfactionResource {
     @POST
     @Transactional
     @Operation(summary = "Record how satisfied the customer said they were, after any interaction")
-    public Response rate(@PathParam("ref") @Pattern(regexp = CUSTOMER_REF, message = "must be a customer reference such as email:ann@example.com") String ref,
+    public Response rate(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref,
                          @Valid @NotNull NewRating body) {
         Caller who = caller.get();
         Satisfaction s = log.record(ref, body.score(), body.comment(), null, body.leadId(), who.personId(),

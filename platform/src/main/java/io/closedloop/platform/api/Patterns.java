@@ -16,6 +16,10 @@ public final class Patterns {
     /** A phone number as people type it: digits, spaces and + ( ) . - between 6 and 30 characters. */
     public static final String PHONE = "\\+?[0-9 ().-]{6,30}";
 
+    /** A customer reference as the services exchange it: {@code ref:…}, {@code email:…} or {@code phone:…}. */
+    public static final String CUSTOMER_REF = "(ref|email|phone):[^\\s]{1,254}";
+    public static final String CUSTOMER_REF_MESSAGE = "must be a customer reference such as email:ann@example.com";
+
     private Patterns() {
     }
 }

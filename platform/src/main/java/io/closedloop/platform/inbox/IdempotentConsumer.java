@@ -46,12 +46,12 @@ public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final String CLAIM = """
-            INSERT INTO inbox_event (consumer, event_source, event_id)
+            INSERT INTO %s (consumer, event_source, event_id)
             SELECT ?, s, i FROM unnest(?::text[], ?::text[]) AS t(s, i)
             ON CONFLICT DO NOTHING
             RETURNING event_source, event_id""";
     private static final String MARK = """
-            INSERT INTO inbox_event (consumer, event_source, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
+            INSERT INTO %s (consumer, event_source, event_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
 
     private final EntityManager entityManager;
     private final DeadLetters deadLetters;
@@ -76,6 +76,15 @@ public class IdempotentConsumer {
      * @param consumer names this subscription in the inbox and in metrics; keep it stable across releases
      */
     public void consume(String consumer, ConsumerRecords<String, byte[]> records, EventHandler handler) {
+        consume(consumer, records, handler, true);
+    }
+
+    /**
+     * As {@link #consume(String, ConsumerRecords, EventHandler)}; with {@code deadLetterPoison} false, poison records
+     * are only counted and skipped (a replay of topics already consumed must not dead-letter them a second time).
+     */
+    public void consume(String consumer, ConsumerRecords<String, byte[]> records, EventHandler handler,
+                        boolean deadLetterPoison) {
         Meters m = meters.computeIfAbsent(consumer, this::meters);
         List<Candidate> candidates = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -83,7 +92,11 @@ public class IdempotentConsumer {
             try {
                 event = EventDecoder.decode(record);
             } catch (PoisonEventException e) {
-                deadLetter(consumer, record, e, m);
+                if (deadLetterPoison) {
+                    deadLetter(consumer, record, e, m);
+                } else {
+                    m.deadLettered.increment();
+                }
                 continue;
             }
             if (handler.handles(event.type())) {
@@ -104,8 +117,10 @@ public class IdempotentConsumer {
                 try {
                     untilNotTransient(() -> apply(consumer, List.of(candidate), handler, m));
                 } catch (NotTransientException poison) {
-                    deadLetter(consumer, candidate.record(), poison.getCause(), m);
-                    untilNotTransientOrFail(() -> markConsumed(consumer, candidate.event()));
+                    if (deadLetterPoison) {
+                        deadLetter(consumer, candidate.record(), poison.getCause(), m);
+                    }
+                    untilNotTransientOrFail(() -> markConsumed(consumer, candidate.event(), handler.inboxTable()));
                 }
             }
         }
@@ -115,23 +130,22 @@ public class IdempotentConsumer {
         int[] counts = new int[2];
         long started = System.nanoTime();
         QuarkusTransaction.requiringNew().run(() -> {
-            counts[0] = 0;
-            counts[1] = 0;
-            Set<String> fresh = claim(consumer, candidates);
+            Set<String> fresh = claim(consumer, candidates, handler.inboxTable());
+            List<IncomingEvent> toApply = new ArrayList<>(fresh.size());
             for (Candidate candidate : candidates) {
                 if (fresh.remove(key(candidate.event().source(), candidate.event().id()))) {
-                    try {
-                        handler.handle(candidate.event());
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e.getMessage(), e);
-                    }
-                    counts[0]++;
-                } else {
-                    counts[1]++;
+                    toApply.add(candidate.event());
                 }
             }
+            try {
+                handler.handleBatch(toApply);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            counts[0] = toApply.size();
+            counts[1] = candidates.size() - toApply.size();
         });
         m.processed.increment(counts[0]);
         m.duplicates.increment(counts[1]);
@@ -144,7 +158,7 @@ public class IdempotentConsumer {
         }
     }
 
-    private Set<String> claim(String consumer, List<Candidate> candidates) {
+    private Set<String> claim(String consumer, List<Candidate> candidates, String inboxTable) {
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             String[] sources = new String[candidates.size()];
             String[] ids = new String[candidates.size()];
@@ -153,7 +167,7 @@ public class IdempotentConsumer {
                 ids[i] = candidates.get(i).event().id();
             }
             Set<String> fresh = new HashSet<>();
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM.formatted(inboxTable))) {
                 Array sourceArray = connection.createArrayOf("text", sources);
                 Array idArray = connection.createArrayOf("text", ids);
                 claim.setString(1, consumer);
@@ -169,9 +183,9 @@ public class IdempotentConsumer {
         });
     }
 
-    private void markConsumed(String consumer, IncomingEvent event) {
+    private void markConsumed(String consumer, IncomingEvent event, String inboxTable) {
         QuarkusTransaction.requiringNew().run(() -> entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement mark = connection.prepareStatement(MARK)) {
+            try (PreparedStatement mark = connection.prepareStatement(MARK.formatted(inboxTable))) {
                 mark.setString(1, consumer);
                 mark.setString(2, event.source());
                 mark.setString(3, event.id());

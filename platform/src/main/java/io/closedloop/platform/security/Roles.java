@@ -11,6 +11,8 @@ public final class Roles {
     public static final String MANAGER = "manager";
     /** Sees and does everything. */
     public static final String ADMIN = "admin";
+    /** A system of record (telephony, calendar, CRM) sending evidence and outcomes; no person behind it. */
+    public static final String INTEGRATOR = "integrator";
 
     private Roles() {
     }

@@ -1,10 +1,10 @@
 package io.closedloop.reporting.referrer;
 
 import io.closedloop.platform.api.Patterns;
-import io.closedloop.platform.problem.ProblemException;
-import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
+import io.closedloop.reporting.access.ReportAccess;
+import io.closedloop.reporting.projection.ReadModel;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -21,23 +21,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.REFERRER, Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class ReferrerReportResource {
 
+    private final ReferrerReports reports;
+    private final ReportAccess access;
+    private final ReadModel readModel;
     private final CurrentCaller caller;
 
-    ReferrerReportResource(CurrentCaller caller) {
+    ReferrerReportResource(ReferrerReports reports, ReportAccess access, ReadModel readModel, CurrentCaller caller) {
+        this.reports = reports;
+        this.access = access;
+        this.readModel = readModel;
         this.caller = caller;
     }
 
     @GET
     @Path("/{id}/report")
-    @Operation(summary = "What became of a referrer's referrals")
-    public ReferrerReportView report(@PathParam("id")
-                                     @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE)
-                                     String id) {
-        Caller who = caller.get();
-        if (!who.personId().equals(id) && !who.isAdmin() && !who.isManager()) {
-            throw ProblemException.notFound("referrer report", id);
-        }
-        return ReferrerReport.<ReferrerReport>findByIdOptional(id).map(ReferrerReportView::of)
-                .orElseGet(() -> ReferrerReportView.empty(id));
+    @Operation(summary = "What became of a referrer's referrals",
+            description = "Sent, acknowledged (and the median time it took), echoed, closed, confirmed, won; and the "
+                    + "referrals left silent: open loops back to the referrer with missed echo deadlines.")
+    public ReferrerReports.Report report(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {
+        access.requireReferrer(caller.get(), id);
+        return reports.report(readModel.live(), id);
     }
 }

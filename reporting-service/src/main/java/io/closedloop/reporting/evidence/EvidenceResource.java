@@ -1,0 +1,87 @@
+package io.closedloop.reporting.evidence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.closedloop.events.EventCatalog;
+import io.closedloop.events.evidence.EvidenceRecorded;
+import io.closedloop.platform.api.Patterns;
+import io.closedloop.platform.outbox.Outbox;
+import io.closedloop.platform.problem.FieldViolation;
+import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/evidence")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Evidence")
+@RolesAllowed({Roles.INTEGRATOR, Roles.ADMIN})
+public class EvidenceResource {
+
+    /** A batch of evidence from a system of record: telephony, calendar, geo check-ins, customer confirmations. */
+    public record Batch(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid Item> items) {
+    }
+
+    public record Item(
+            @NotNull @Size(min = 1, max = 100) String source,
+            @NotNull @Size(min = 1, max = 200) String externalId,
+            @NotNull @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
+            @NotNull @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String customerRef,
+            @NotNull io.closedloop.events.evidence.ActivityKind kind,
+            @NotNull io.closedloop.events.evidence.EvidenceMethod method,
+            @NotNull java.time.Instant occurredAt,
+            Integer durationSeconds,
+            Integer distanceMeters,
+            @Size(max = 1000) String note) {
+
+        EvidenceRecorded toEvent() {
+            return new EvidenceRecorded(source, externalId, personId, customerRef, kind, method, occurredAt,
+                    durationSeconds, distanceMeters, note);
+        }
+    }
+
+    public record Accepted(int accepted) {
+    }
+
+    private final Outbox outbox;
+
+    EvidenceResource(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @POST
+    @Transactional
+    @Operation(summary = "Send evidence in batches",
+            description = "Each item goes onto the evidence topic, as integrators may also publish directly "
+                    + "(io.closedloop.evidence.recorded.v1). The same source and externalId twice count once. A call "
+                    + "record needs its duration (calls shorter than closedloop.reporting.matching.min-call-seconds do "
+                    + "not verify a call), a geo check-in its distance to the customer's place.")
+    public Response record(@Valid @NotNull Batch body) {
+        List<FieldViolation> problems = new ArrayList<>();
+        for (int i = 0; i < body.items().size(); i++) {
+            problems.addAll(EvidenceRules.integratorProblems(body.items().get(i).toEvent(), "items[" + i + "]."));
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        for (Item item : body.items()) {
+            EvidenceRecorded event = item.toEvent();
+            outbox.publish(EventCatalog.EVIDENCE_RECORDED, EvidenceRules.key(event), event);
+        }
+        return Response.accepted(new Accepted(body.items().size())).build();
+    }
+}

@@ -1,0 +1,107 @@
+package io.closedloop.reporting.metrics;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.agroal.api.AgroalDataSource;
+import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.projection.ReadModel;
+import io.closedloop.reporting.query.Sql;
+import io.closedloop.reporting.scorecard.Flag;
+import io.closedloop.reporting.scorecard.Period;
+import io.closedloop.reporting.scorecard.Scorecards;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * The state of things per team, refreshed from the read models every {@code closedloop.reporting.gauges-every}:
+ * leads open and overdue, loops open and overdue, the month's verification ratio and flags raised. Labels are team
+ * ids (and flag kinds): bounded sets.
+ */
+@ApplicationScoped
+public class ReportingGauges {
+
+    private static final Logger LOG = Logger.getLogger(ReportingGauges.class);
+
+    private final AgroalDataSource dataSource;
+    private final ReadModel readModel;
+    private final Scorecards scorecards;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final MultiGauge leadsOpen;
+    private final MultiGauge leadsOverdue;
+    private final MultiGauge loopsOpen;
+    private final MultiGauge loopsOverdue;
+    private final MultiGauge verification;
+    private final MultiGauge flagsRaised;
+
+    ReportingGauges(AgroalDataSource dataSource, ReadModel readModel, Scorecards scorecards, Clock clock,
+                    ReportingConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.readModel = readModel;
+        this.scorecards = scorecards;
+        this.clock = clock;
+        this.zone = ZoneId.of(config.timeZone());
+        this.leadsOpen = MultiGauge.builder("closedloop.leads.open").description("Leads not yet won or lost").register(registry);
+        this.leadsOverdue = MultiGauge.builder("closedloop.leads.overdue")
+                .description("Open leads whose owner missed a deadline and has not caught up").register(registry);
+        this.loopsOpen = MultiGauge.builder("closedloop.loops.open").description("Loops whose outcome has not reached the initiator")
+                .register(registry);
+        this.loopsOverdue = MultiGauge.builder("closedloop.loops.overdue").description("Open loops with a missed echo deadline")
+                .register(registry);
+        this.verification = MultiGauge.builder("closedloop.verification.ratio")
+                .description("This month's verified over claimed calls, visits and meetings").register(registry);
+        this.flagsRaised = MultiGauge.builder("closedloop.flags.raised")
+                .description("Scorecard flags raised on this month's figures").register(registry);
+    }
+
+    @Scheduled(every = "${closedloop.reporting.gauges-every:15s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refresh() {
+        try {
+            String rm = readModel.live();
+            leadsOpen.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
+                    + ".lead_fact WHERE status NOT IN ('WON', 'LOST') GROUP BY 1"), true);
+            leadsOverdue.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
+                    + ".lead_fact WHERE status NOT IN ('WON', 'LOST') AND overdue GROUP BY 1"), true);
+            loopsOpen.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
+                    + ".loop_fact WHERE closed_at IS NULL GROUP BY 1"), true);
+            loopsOverdue.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
+                    + ".loop_fact WHERE closed_at IS NULL AND overdue > 0 GROUP BY 1"), true);
+            YearMonth month = YearMonth.from(LocalDate.ofInstant(clock.instant(), zone));
+            verification.register(Sql.list(dataSource, "SELECT coalesce(p.team_id, 'none'), "
+                            + "sum(d.verified_calls + d.verified_visits + d.verified_meetings)::float8 / "
+                            + "nullif(sum(d.claimed_calls + d.claimed_visits + d.claimed_meetings), 0) FROM " + rm + ".person_day d "
+                            + "JOIN " + rm + ".person p ON p.id = d.person_id WHERE d.day BETWEEN ? AND ? GROUP BY 1",
+                    rs -> MultiGauge.Row.of(Tags.of("team", rs.getString(1)), Sql.doubleOrNull(rs, 2) == null ? Double.NaN : rs.getDouble(2)),
+                    month.atDay(1), month.atEndOfMonth()), true);
+            List<MultiGauge.Row<?>> flags = new ArrayList<>();
+            Period period = Period.parse(month.toString());
+            for (String team : Sql.list(dataSource, "SELECT id FROM " + rm + ".team ORDER BY id", rs -> rs.getString(1))) {
+                Map<Flag.Kind, Integer> counts = new EnumMap<>(Flag.Kind.class);
+                for (Flag.Kind kind : Flag.Kind.values()) {
+                    counts.put(kind, 0);
+                }
+                scorecards.team(rm, team, period).ranking().forEach(card -> card.flags().forEach(f -> counts.merge(f.kind(), 1, Integer::sum)));
+                counts.forEach((kind, n) -> flags.add(MultiGauge.Row.of(Tags.of("team", team, "kind", kind.name()), n)));
+            }
+            flagsRaised.register(flags, true);
+        } catch (RuntimeException e) {
+            LOG.debugf("Gauges not refreshed: %s", e.getMessage());
+        }
+    }
+
+    private List<MultiGauge.Row<?>> byTeam(String sql) {
+        return Sql.list(dataSource, sql, rs -> MultiGauge.Row.of(Tags.of("team", rs.getString(1)), rs.getLong(2)));
+    }
+}

@@ -1,0 +1,75 @@
+package io.closedloop.reporting.projection;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What the live projection observes, as Prometheus metrics. Labels are bounded sets (team, source, clock, kind,
+ * currency), never customer or lead ids. See the README for the list.
+ */
+@ApplicationScoped
+public class ProjectionMetrics implements ReadModelProjector.Observer {
+
+    private final MeterRegistry registry;
+
+    ProjectionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void received(String source) {
+        Counter.builder("closedloop.leads.received").description("Leads taken in").tag("source", label(source))
+                .register(registry).increment();
+    }
+
+    @Override
+    public void acknowledged(String teamId, String source, long seconds) {
+        Timer.builder("closedloop.lead.time.to.acknowledge").description("From assignment to the owner's acknowledgment")
+                .tag("team", label(teamId)).tag("source", label(source))
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(10)).maximumExpectedValue(Duration.ofDays(3))
+                .register(registry).record(Duration.ofSeconds(seconds));
+    }
+
+    @Override
+    public void firstContact(String teamId, String source, long seconds) {
+        Timer.builder("closedloop.lead.time.to.first.contact").description("From the lead's arrival to the first contact attempt")
+                .tag("team", label(teamId)).tag("source", label(source))
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMinutes(1)).maximumExpectedValue(Duration.ofDays(7))
+                .register(registry).record(Duration.ofSeconds(seconds));
+    }
+
+    @Override
+    public void escalated(String teamId, String clock) {
+        Counter.builder("closedloop.lead.escalations").description("Missed lead deadlines escalated to a manager")
+                .tag("team", label(teamId)).tag("clock", label(clock)).register(registry).increment();
+    }
+
+    @Override
+    public void won(String teamId, String currency, BigDecimal amount) {
+        Counter.builder("closedloop.lead.won.value").description("Value of leads won").tag("team", label(teamId))
+                .tag("currency", label(currency)).register(registry).increment(amount.doubleValue());
+        Counter.builder("closedloop.leads.won").description("Leads won").tag("team", label(teamId)).register(registry).increment();
+    }
+
+    @Override
+    public void echoed(String loopKind, String echo, long latencySeconds, boolean late) {
+        DistributionSummary.builder("closedloop.loop.echo.latency").description("Seconds from the start of an echo's clock to the echo")
+                .baseUnit("seconds").tag("kind", label(loopKind)).tag("echo", label(echo))
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(2_592_000.0)
+                .register(registry).record(latencySeconds);
+        if (late) {
+            Counter.builder("closedloop.loop.late.echoes").description("Echoes that reached the initiator after their deadline")
+                    .tag("kind", label(loopKind)).tag("echo", label(echo)).register(registry).increment();
+        }
+    }
+
+    private static String label(String value) {
+        return value == null ? "none" : value;
+    }
+}

@@ -1,0 +1,124 @@
+package io.closedloop.reporting.projection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The read models live in a schema of their own ({@code rm_v1}, …), created from {@code readmodel/schema.sql} and
+ * only ever filled by the projector. The live schema is named in {@code projection_state}; a rebuild fills a fresh
+ * schema from the topics and may become the live one. Changing the read models' shape means a new schema, rebuilt.
+ */
+@ApplicationScoped
+public class ReadModel {
+
+    private static final Pattern SCHEMA = Pattern.compile("rm_[a-z0-9_]{1,40}");
+
+    private final AgroalDataSource dataSource;
+    private volatile String live;
+
+    ReadModel(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Before the consumers start (Flyway has run): the live schema exists. */
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        try (Connection c = dataSource.getConnection()) {
+            String schema;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT schema FROM projection_state WHERE name = 'live'")) {
+                rs.next();
+                schema = rs.getString(1);
+            }
+            if (!exists(c, schema)) {
+                create(c, schema);
+            }
+            live = schema;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Read models unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The schema queries read and the live consumers write. */
+    public String live() {
+        String schema = live;
+        if (schema == null) {
+            throw new IllegalStateException("Read models not initialised yet");
+        }
+        return schema;
+    }
+
+    public static String checked(String schema) {
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("Not a read-model schema name: " + schema);
+        }
+        return schema;
+    }
+
+    /** Creates a fresh schema with empty read models, dropping any previous one of that name. */
+    public void recreate(Connection c, String schema) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + checked(schema) + " CASCADE");
+        }
+        create(c, schema);
+    }
+
+    void create(Connection c, String schema) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String statement : ddl().replace("${schema}", checked(schema)).split(";\\s*\\n")) {
+                String sql = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+                if (!sql.isEmpty()) {
+                    s.execute(sql);
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Makes {@code schema} the live one, for queries and consumers alike, and remembers it across restarts. */
+    public void switchLive(Connection c, String schema) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE projection_state SET schema = ?, changed_at = now() WHERE name = 'live'")) {
+            s.setString(1, checked(schema));
+            s.executeUpdate();
+        }
+        live = schema;
+    }
+
+    static boolean exists(Connection c, String schema) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+            s.setString(1, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String ddl() {
+        try (InputStream in = ReadModel.class.getResourceAsStream("/readmodel/schema.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.closedloop.reporting.projection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.agroal.api.AgroalDataSource;
+import io.closedloop.platform.config.PlatformConfig;
+import io.closedloop.platform.inbox.IdempotentConsumer;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Rebuilds the read models from nothing: every topic they come from is replayed from its beginning into a fresh
+ * schema, through the same projector and the same idempotent consumption (poison skipped, not dead-lettered again),
+ * so the rebuilt schema answers exactly as the live one. Optionally the rebuilt schema then becomes the live one:
+ * live consumption is held back while the rebuild catches up with what arrived meanwhile, then switched.
+ */
+@ApplicationScoped
+public class ReadModelRebuild {
+
+    private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
+
+    /** What a rebuild did. */
+    public record Result(String schema, Map<String, Long> recordsPerTopic, long records, long millis, boolean live) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final ReadModel readModel;
+    private final ProjectionConsumers projection;
+    private final IdempotentConsumer consumer;
+    private final Map<String, Object> kafkaConfig;
+    private final Map<String, String> topics;
+
+    @Inject
+    ReadModelRebuild(AgroalDataSource dataSource, ReadModel readModel, ProjectionConsumers projection,
+                     IdempotentConsumer consumer, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                     PlatformConfig config) {
+        this.dataSource = dataSource;
+        this.readModel = readModel;
+        this.projection = projection;
+        this.consumer = consumer;
+        this.kafkaConfig = kafkaConfig;
+        this.topics = new LinkedHashMap<>();
+        topics.put(config.topics().leads(), ProjectionConsumers.LEADS);
+        topics.put(config.topics().feedback(), ProjectionConsumers.FEEDBACK);
+        topics.put(config.topics().evidence(), ProjectionConsumers.EVIDENCE);
+        topics.put(config.topics().reporting(), ProjectionConsumers.OWN);
+    }
+
+    public synchronized Result rebuild(String schema, boolean makeLive) {
+        ReadModel.checked(schema);
+        if (schema.equals(readModel.live())) {
+            throw new IllegalArgumentException("Schema " + schema + " is the live one; rebuild into another");
+        }
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            readModel.recreate(c, schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create schema " + schema + ": " + e.getMessage(), e);
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (KafkaConsumer<String, byte[]> reader = reader()) {
+            List<TopicPartition> partitions = partitions(reader);
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            replay(reader, schema, reader.endOffsets(partitions), counts);
+            LOG.infof("Rebuilt read models in %s from %s", schema, counts);
+            if (makeLive) {
+                projection.paused(() -> {
+                    replay(reader, schema, reader.endOffsets(partitions), counts);
+                    try (Connection c = dataSource.getConnection()) {
+                        readModel.switchLive(c, schema);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("Cannot switch to " + schema + ": " + e.getMessage(), e);
+                    }
+                    LOG.infof("Read models now served from %s", schema);
+                });
+            }
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new Result(schema, counts, total, Duration.ofNanos(System.nanoTime() - started).toMillis(), makeLive);
+    }
+
+    private void replay(KafkaConsumer<String, byte[]> reader, String schema, Map<TopicPartition, Long> end,
+                        Map<String, Long> counts) {
+        var handler = projection.handler(schema);
+        while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
+            ConsumerRecords<String, byte[]> polled = reader.poll(Duration.ofMillis(500));
+            Map<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> byTopic = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                if (record.offset() < end.getOrDefault(tp, 0L)) {
+                    byTopic.computeIfAbsent(record.topic(), t -> new HashMap<>())
+                            .computeIfAbsent(tp, p -> new ArrayList<>()).add(record);
+                }
+            }
+            for (Map.Entry<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> topic : byTopic.entrySet()) {
+                ConsumerRecords<String, byte[]> records = new ConsumerRecords<>(topic.getValue(), Map.of());
+                consumer.consume(topics.get(topic.getKey()), records, handler, false);
+                counts.merge(topic.getKey(), (long) records.count(), Long::sum);
+            }
+            for (TopicPartition tp : end.keySet()) {
+                if (reader.position(tp) > end.get(tp)) {
+                    reader.seek(tp, end.get(tp));
+                }
+            }
+        }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics.keySet()) {
+            List<PartitionInfo> infos = reader.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos != null) {
+                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+        }
+        return partitions;
+    }
+
+    private KafkaConsumer<String, byte[]> reader() {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")) {
+                config.put(k, v);
+            }
+        });
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "reporting-rebuild-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}

@@ -1,0 +1,50 @@
+package io.closedloop.reporting.referrer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.agroal.api.AgroalDataSource;
+import io.closedloop.reporting.query.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What became of a referrer's referrals, from the lead and loop read models. */
+@ApplicationScoped
+public class ReferrerReports {
+
+    /** A referral its referrer heard nothing about in time: an open loop with missed echo deadlines, or no echo. */
+    public record Silent(UUID leadId, UUID loopId, Instant referredAt, int missedDeadlines, int echoes) {
+    }
+
+    public record Report(String referrerId, long referralsSent, long acknowledged, Double medianSecondsToAcknowledge,
+                         long echoed, long closed, long confirmed, long won, long lost, long open, long leftSilent,
+                         List<Silent> silent) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    ReferrerReports(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Report report(String schema, String referrerId) {
+        long[] leads = Sql.list(dataSource, "SELECT count(*), count(acknowledged_at), count(*) FILTER (WHERE status = 'WON'), "
+                        + "count(*) FILTER (WHERE status = 'LOST'), count(*) FILTER (WHERE status NOT IN ('WON', 'LOST')) "
+                        + "FROM " + schema + ".lead_fact WHERE referrer_id = ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)}, referrerId).getFirst();
+        Double median = Sql.list(dataSource, "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "
+                        + "acknowledged_at - received_at)) FROM " + schema + ".lead_fact WHERE referrer_id = ? AND acknowledged_at IS NOT NULL",
+                rs -> Sql.doubleOrNull(rs, 1), referrerId).getFirst();
+        long[] loops = Sql.list(dataSource, "SELECT count(*) FILTER (WHERE echoes > 0), count(closed_at), count(confirmed_at) "
+                        + "FROM " + schema + ".loop_fact WHERE initiator_id = ? AND kind = 'REFERRAL'",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, referrerId).getFirst();
+        List<Silent> silent = Sql.list(dataSource, "SELECT lead_id, loop_id, opened_at, overdue, echoes FROM " + schema
+                        + ".loop_fact WHERE initiator_id = ? AND kind = 'REFERRAL' AND closed_at IS NULL "
+                        + "AND overdue > 0 ORDER BY opened_at LIMIT 200",
+                rs -> new Silent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
+                        rs.getInt(4), rs.getInt(5)), referrerId);
+        return new Report(referrerId, leads[0], leads[1], median == null ? null : (double) Math.round(median), loops[0],
+                loops[1], loops[2], leads[2], leads[3], leads[4], silent.size(), silent);
+    }
+}

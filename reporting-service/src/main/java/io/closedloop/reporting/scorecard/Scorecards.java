@@ -1,0 +1,161 @@
+package io.closedloop.reporting.scorecard;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.agroal.api.AgroalDataSource;
+import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.query.Directory;
+import io.closedloop.reporting.query.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Scorecards, read from the per-person-per-day aggregates (never the raw evidence): claimed effort beside verified
+ * effort, outcomes, the outcome score and the ranking by it, and the flags.
+ */
+@ApplicationScoped
+public class Scorecards {
+
+    public record PersonCard(Integer rank, String personId, String name, String teamId, double score, Figures figures,
+                             List<Flag> flags) {
+    }
+
+    public record TeamCard(String period, String from, String to, String teamId, int people, double medianScore,
+                           List<PersonCard> ranking) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final ReportingConfig config;
+    private final ZoneId zone;
+
+    Scorecards(AgroalDataSource dataSource, ReportingConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.zone = ZoneId.of(config.timeZone());
+    }
+
+    /**
+     * The team's agents (active ones, and anyone else with claims or outcomes in the period), ranked by outcome score;
+     * ties by leads won, then by verified activity, then by id.
+     */
+    public TeamCard team(String schema, String teamId, Period period) {
+        List<Directory.Person> members = members(schema, teamId, period);
+        List<Figures> figures = figures(schema, members, period);
+        Map<String, Double> scores = new HashMap<>();
+        figures.forEach(f -> scores.put(f.personId(), ScoreFormula.score(f, config.score())));
+        Map<String, List<Flag>> flags = FlagRules.evaluate(figures, scores, period.label(), config.flags());
+        List<Figures> ranked = new ArrayList<>(figures);
+        ranked.sort(Comparator.comparingDouble((Figures f) -> scores.get(f.personId())).reversed()
+                .thenComparing(Comparator.comparingLong(Figures::won).reversed())
+                .thenComparing(Comparator.comparingLong(Scorecards::verifiedActivity).reversed())
+                .thenComparing(Figures::personId));
+        List<PersonCard> cards = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            Figures f = ranked.get(i);
+            cards.add(new PersonCard(i + 1, f.personId(), f.name(), f.teamId(), scores.get(f.personId()), f,
+                    flags.getOrDefault(f.personId(), List.of())));
+        }
+        return new TeamCard(period.label(), period.from().toString(), period.to().toString(), teamId, cards.size(),
+                FlagRules.median(new ArrayList<>(scores.values())), cards);
+    }
+
+    /**
+     * One person's card, ranked and flagged within their team; without a rank ({@code null}) when they are not ranked
+     * with it (no team, or neither an active agent nor active in the period).
+     */
+    public PersonCard person(String schema, String personId, Period period) {
+        Directory.Person person = Sql.list(dataSource, "SELECT id, name, team_id, manager_id FROM " + schema + ".person WHERE id = ?",
+                        rs -> new Directory.Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), personId)
+                .stream().findFirst().orElse(new Directory.Person(personId, personId, null, null));
+        if (person.teamId() != null) {
+            TeamCard team = team(schema, person.teamId(), period);
+            for (PersonCard card : team.ranking()) {
+                if (card.personId().equals(personId)) {
+                    return card;
+                }
+            }
+        }
+        Figures f = figures(schema, List.of(person), period).getFirst();
+        double score = ScoreFormula.score(f, config.score());
+        return new PersonCard(null, personId, person.name(), person.teamId(), score, f,
+                FlagRules.evaluate(List.of(f), Map.of(personId, score), period.label(), config.flags()).get(personId));
+    }
+
+    private static long verifiedActivity(Figures f) {
+        return f.calls().verified() + f.visits().verified() + f.meetings().verified();
+    }
+
+    private List<Directory.Person> members(String schema, String teamId, Period period) {
+        return Sql.list(dataSource, "SELECT id, name, team_id, manager_id FROM " + schema + ".person p WHERE team_id = ? "
+                        + "AND ((agent AND active) OR EXISTS (SELECT 1 FROM " + schema + ".person_day d "
+                        + "WHERE d.person_id = p.id AND d.day BETWEEN ? AND ?)) ORDER BY id",
+                rs -> new Directory.Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                teamId, period.from(), period.to());
+    }
+
+    List<Figures> figures(String schema, List<Directory.Person> people, Period period) {
+        if (people.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = people.stream().map(Directory.Person::id).toArray(String[]::new);
+        Instant from = Sql.startOf(period.from(), zone);
+        Instant to = Sql.startOf(period.to().plusDays(1), zone);
+        Map<String, long[]> sums = new HashMap<>();
+        Map<String, BigDecimal[]> hours = new HashMap<>();
+        Sql.list(dataSource, "SELECT person_id, sum(claimed_calls), sum(verified_calls), sum(claimed_visits), sum(verified_visits), "
+                        + "sum(claimed_meetings), sum(verified_meetings), sum(claimed_contacts), sum(matched_contacts), "
+                        + "sum(verified_echoes), sum(verified_outcomes), sum(assigned), sum(acknowledged), sum(first_contacts), "
+                        + "sum(meetings_held), sum(no_shows), sum(won), sum(lost), sum(sla_escalations), sum(loops_closed), "
+                        + "sum(loops_confirmed), sum(echoes), sum(late_echoes), sum(loops_overdue), sum(complaints_resolved), "
+                        + "sum(complaints_first_return), sum(satisfaction_sum), sum(satisfaction_count), "
+                        + "sum(claimed_hours), sum(claimed_overtime) FROM " + schema + ".person_day "
+                        + "WHERE person_id = ANY (?) AND day BETWEEN ? AND ? GROUP BY person_id",
+                rs -> {
+                    long[] v = new long[27];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = rs.getLong(i + 2);
+                    }
+                    sums.put(rs.getString(1), v);
+                    hours.put(rs.getString(1), new BigDecimal[] {rs.getBigDecimal(29), rs.getBigDecimal(30)});
+                    return null;
+                }, ids, period.from(), period.to());
+        Map<String, Double[]> acks = new HashMap<>();
+        Sql.list(dataSource, "SELECT owner_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds), "
+                        + "percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FROM " + schema + ".ack_fact "
+                        + "WHERE owner_id = ANY (?) AND acknowledged_at >= ? AND acknowledged_at < ? GROUP BY owner_id",
+                rs -> acks.put(rs.getString(1), new Double[] {rs.getDouble(2), rs.getDouble(3)}), ids, from, to);
+        Map<String, Double[]> firstContacts = new HashMap<>();
+        Sql.list(dataSource, "SELECT first_contact_by, percentile_cont(0.5) WITHIN GROUP (ORDER BY first_contact_seconds), "
+                        + "percentile_cont(0.9) WITHIN GROUP (ORDER BY first_contact_seconds) FROM " + schema + ".lead_fact "
+                        + "WHERE first_contact_by = ANY (?) AND first_contact_at >= ? AND first_contact_at < ? "
+                        + "AND first_contact_seconds IS NOT NULL GROUP BY first_contact_by",
+                rs -> firstContacts.put(rs.getString(1), new Double[] {rs.getDouble(2), rs.getDouble(3)}), ids, from, to);
+        Map<String, Map<String, BigDecimal>> values = new HashMap<>();
+        Sql.list(dataSource, "SELECT person_id, currency, sum(amount) FROM " + schema + ".won_value "
+                        + "WHERE person_id = ANY (?) AND day BETWEEN ? AND ? GROUP BY person_id, currency ORDER BY currency",
+                rs -> values.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getBigDecimal(3)),
+                ids, period.from(), period.to());
+        List<Figures> figures = new ArrayList<>();
+        for (Directory.Person p : people) {
+            long[] v = sums.getOrDefault(p.id(), new long[27]);
+            BigDecimal[] h = hours.getOrDefault(p.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            Double[] ack = acks.get(p.id());
+            Double[] first = firstContacts.get(p.id());
+            figures.add(new Figures(p.id(), p.name(), p.teamId(),
+                    new Figures.Effort(v[0], v[1]), new Figures.Effort(v[2], v[3]), new Figures.Effort(v[4], v[5]),
+                    v[6], v[7], h[0], h[1], v[8], v[9], v[10], v[11],
+                    ack == null ? null : ack[0], ack == null ? null : ack[1],
+                    v[12], first == null ? null : first[0], first == null ? null : first[1],
+                    v[13], v[14], v[15], v[16], values.getOrDefault(p.id(), Map.of()), v[17], v[18], v[19], v[20], v[21],
+                    v[22], v[23], v[24], v[26] == 0 ? null : Math.round(v[25] * 100.0 / v[26]) / 100.0, v[26]));
+        }
+        return figures;
+    }
+}

@@ -1,0 +1,274 @@
+package io.closedloop.reporting.projection;
+
+import static io.closedloop.reporting.support.Api.as;
+import static io.closedloop.reporting.support.Reports.contact;
+import static io.closedloop.reporting.support.Reports.daily;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.agroal.api.AgroalDataSource;
+import io.closedloop.events.Topics;
+import io.closedloop.events.evidence.ActivityKind;
+import io.closedloop.events.evidence.EvidenceMethod;
+import io.closedloop.events.lead.ContactChannel;
+import io.closedloop.events.lead.LeadSource;
+import io.closedloop.events.lead.UrgencyClaim;
+import io.closedloop.events.loop.EchoKind;
+import io.closedloop.events.loop.EchoSource;
+import io.closedloop.events.loop.LoopKind;
+import io.closedloop.reporting.client.UrgencyReports;
+import io.closedloop.reporting.discrepancy.Discrepancies;
+import io.closedloop.reporting.referrer.ReferrerReports;
+import io.closedloop.reporting.scorecard.Period;
+import io.closedloop.reporting.scorecard.Scorecards;
+import io.closedloop.reporting.support.Reports;
+import io.closedloop.reporting.support.Story;
+import io.closedloop.reporting.support.Week;
+import io.closedloop.stack.testing.EventWriter;
+import io.closedloop.stack.testing.TestRun;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rebuild replays every topic from its beginning into fresh tables; they must hold exactly what the incremental
+ * path built, row for row, and answer every query the same. Run after the story below and whatever earlier test
+ * classes of this run published, poison records included.
+ */
+@QuarkusTest
+class RebuildTest {
+
+    private static final Week WEEK = Week.weeksAgo(2);
+    private static final List<String> TABLES = List.of("inbox_event", "person", "team", "person_day", "won_value",
+            "lead_fact", "ack_fact", "loop_fact", "evidence", "claim_contact");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ReadModel readModel;
+
+    @Inject
+    ReadModelRebuild rebuild;
+
+    @Inject
+    Scorecards scorecards;
+
+    @Inject
+    ReferrerReports referrerReports;
+
+    @Inject
+    UrgencyReports urgencyReports;
+
+    @Inject
+    Discrepancies discrepancies;
+
+    private final String s = UUID.randomUUID().toString().substring(0, 6);
+    private final String team = "rb-team-" + s;
+    private final String manager = "rb-mgr-" + s;
+    private final String ann = "rb-ann-" + s;
+    private final String ben = "rb-ben-" + s;
+    private final String referrer = "rb-ref-" + s;
+    private final String client = "ref:rb-client-" + s;
+
+    /** A bit of everything on every topic, including a poison record, a redelivery and a revised claim. */
+    private void aWeekOnEveryTopic() {
+        Instant before = WEEK.at(0, "00:00").minus(Duration.ofDays(10));
+        TestRun run = TestRun.current();
+        try (Story story = new Story(); EventWriter writer = new EventWriter(run.kafkaBootstrapServers())) {
+            story.team(team, manager, before);
+            story.person(ann, "Ann", team, manager, before);
+            story.person(ben, "Ben", team, manager, before);
+            story.person(ben, "Ben B.", team, manager, before.plusSeconds(60));
+            for (int n = 0; n < 6; n++) {
+                UUID lead = UUID.randomUUID();
+                String owner = n % 2 == 0 ? ann : ben;
+                boolean referral = n < 3;
+                story.received(lead, referral ? LeadSource.REFERRAL : LeadSource.INBOUND, referral ? referrer : null, client,
+                        n == 4 ? new UrgencyClaim("today", null) : null, WEEK.at(n % 5, "08:00"));
+                story.assigned(lead, team, owner, WEEK.at(n % 5, "08:05"));
+                if (n != 5) {
+                    story.acknowledged(lead, owner, team, WEEK.at(n % 5, "08:05"), WEEK.at(n % 5, "08:" + (10 + n * 7)));
+                } else {
+                    story.escalated(lead, owner, manager, team, WEEK.at(n % 5, "08:40"));
+                }
+                story.contact(lead, owner, team, client, ContactChannel.PHONE, true, true, WEEK.at(n % 5, "09:00"));
+                UUID meeting = story.meetingScheduled(lead, owner, client, WEEK.at(n % 5, "14:00"));
+                if (n % 3 == 0) {
+                    story.meetingHeld(lead, meeting, owner, client, true, WEEK.at(n % 5, "14:00"));
+                    story.won(lead, owner, team, client, String.valueOf(1000 * (n + 1)), WEEK.at(4, "12:00"));
+                } else if (n % 3 == 1) {
+                    story.noShow(lead, meeting, owner, client, WEEK.at(n % 5, "14:00"));
+                    story.lost(lead, owner, team, client, "no show", WEEK.at(4, "13:00"));
+                }
+                UUID loop = story.loopOpened(referral ? LoopKind.REFERRAL : LoopKind.HANDOFF, lead,
+                        referral ? referrer : manager, owner, WEEK.at(n % 5, "08:00"));
+                story.echoed(loop, LoopKind.HANDOFF, lead, manager, owner, EchoKind.RECEIPT, EchoSource.PERSONAL, n == 2,
+                        WEEK.at(n % 5, "08:30"));
+                if (n == 2) {
+                    story.loopOverdue(loop, LoopKind.REFERRAL, lead, referrer, owner, team, WEEK.at(3, "08:00"));
+                } else {
+                    story.loopClosed(loop, LoopKind.HANDOFF, lead, manager, owner, team, WEEK.at(n % 5, "08:00"), WEEK.at(4, "12:30"));
+                    story.loopConfirmed(loop, LoopKind.HANDOFF, lead, manager, owner, WEEK.at(4, "18:00"));
+                }
+            }
+            story.complaintResolved(ann, team, true, WEEK.at(2, "12:00"));
+            story.complaintResolved(ben, team, false, WEEK.at(3, "12:00"));
+            story.satisfaction(ann, team, 9, WEEK.at(2, "12:30"));
+            story.satisfaction(ben, team, 6, WEEK.at(3, "12:30"));
+            String evidenceId = story.evidence("telephony", "rb-1-" + s, ann, client, ActivityKind.CALL,
+                    EvidenceMethod.CALL_RECORD, WEEK.at(1, "10:00"), 240, null);
+            story.redeliver(io.closedloop.events.EventCatalog.EVIDENCE_RECORDED, "telephony/rb-1-" + s, evidenceId,
+                    new io.closedloop.events.evidence.EvidenceRecorded("telephony", "rb-1-" + s, ann, client, ActivityKind.CALL,
+                            EvidenceMethod.CALL_RECORD, WEEK.at(1, "10:00"), 240, null, null));
+            story.evidence("geo", "rb-2-" + s, ben, client, ActivityKind.VISIT, EvidenceMethod.GEO_CHECKIN,
+                    WEEK.at(1, "15:00"), null, 9_000);
+            writer.send(run.topic(Topics.FEEDBACK), "poison-" + s, "io.closedloop.loop.opened.v1", "[1, 2");
+            story.awaitApplied(dataSource, readModel::live);
+        }
+        as(ann, "agent").body(daily(8, 1, 1, "9", "1", List.of(contact(client, "CALL", WEEK.at(1, "10:30")),
+                contact(client, "VISIT", WEEK.at(1, "16:00"))))).put("/claims/" + ann + "/" + WEEK.day(1)).then().statusCode(200);
+        as(ann, "agent").body(daily(6, 1, 1, "9", "1", List.of(contact(client, "CALL", WEEK.at(1, "10:30")))))
+                .put("/claims/" + ann + "/" + WEEK.day(1)).then().statusCode(200);
+        as(manager, "manager").body(daily(20, 4, 2, "11", "3", List.of(contact(client, "VISIT", WEEK.at(1, "15:10")))))
+                .put("/claims/" + ben + "/" + WEEK.day(1)).then().statusCode(200);
+        as("pbx", "integrator").body(Reports.batch(List.of(Reports.call("rb-3-" + s, ben, client, WEEK.at(1, "11:00"), 100))))
+                .post("/evidence").then().statusCode(202);
+    }
+
+    @Test
+    void a_rebuild_from_every_topic_holds_exactly_what_the_incremental_path_built() throws SQLException {
+        aWeekOnEveryTopic();
+        String rebuilt = "rm_check_" + s;
+        String live = readModel.live();
+        ReadModelRebuild.Result result = null;
+        // The claims and the last evidence reach their topics through the outbox: rebuild until both sides have
+        // seen the same events (the rebuild stops at the end offsets of the moment it starts).
+        for (int attempt = 0; attempt < 10; attempt++) {
+            result = rebuild.rebuild(rebuilt, false);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> missingFromLive(live, rebuilt) == 0);
+            if (count(live, "inbox_event") == count(rebuilt, "inbox_event")) {
+                break;
+            }
+        }
+        assertThat(result.records()).isGreaterThan(100);
+        assertThat(result.live()).isFalse();
+
+        for (String table : TABLES) {
+            assertThat(count(rebuilt, table)).as(table + " rows").isEqualTo(count(live, table));
+            assertThat(difference(live, rebuilt, table)).as(table + ": live rows the rebuild lacks").isEmpty();
+            assertThat(difference(rebuilt, live, table)).as(table + ": rebuilt rows live lacks").isEmpty();
+        }
+        assertThat(count(live, "claim_contact")).isPositive();
+        assertThat(count(live, "ack_fact")).isPositive();
+
+        for (String period : List.of(WEEK.label(), WEEK.day(1).toString(), WEEK.day(0) + ".." + WEEK.day(6))) {
+            Period p = Period.parse(period);
+            assertThat(scorecards.team(rebuilt, team, p)).isEqualTo(scorecards.team(live, team, p));
+            assertThat(discrepancies.unmatched(rebuilt, List.of(ann, ben), p.from(), p.to()))
+                    .isEqualTo(discrepancies.unmatched(live, List.of(ann, ben), p.from(), p.to()));
+        }
+        assertThat(scorecards.team(live, team, Period.parse(WEEK.label())).ranking()).hasSize(2);
+        assertThat(referrerReports.report(rebuilt, referrer)).isEqualTo(referrerReports.report(live, referrer));
+        assertThat(referrerReports.report(live, referrer).referralsSent()).isEqualTo(3);
+        assertThat(urgencyReports.report(rebuilt, client)).isEqualTo(urgencyReports.report(live, client));
+    }
+
+    @Test
+    void a_rebuilt_schema_can_take_over_and_the_live_consumers_follow_it() {
+        String before = as("root", "admin").get("/admin/read-models").then().statusCode(200).extract().path("live");
+        String next = "rm_next_" + s;
+
+        as("root", "admin").body("{\"schema\":\"" + before + "\",\"live\":true}").post("/admin/read-models/rebuild")
+                .then().statusCode(409).contentType("application/problem+json");
+        as("root", "admin").body("{\"schema\":\"public\",\"live\":true}").post("/admin/read-models/rebuild")
+                .then().statusCode(400).body("errors[0].field", equalTo("schema"));
+        as(manager, "manager").body("{\"schema\":\"" + next + "\",\"live\":true}").post("/admin/read-models/rebuild")
+                .then().statusCode(403);
+
+        as("root", "admin").body("{\"schema\":\"" + next + "\",\"live\":true}").post("/admin/read-models/rebuild")
+                .then().statusCode(200).body("schema", equalTo(next)).body("live", equalTo(true));
+        as("root", "admin").get("/admin/read-models").then().statusCode(200).body("live", equalTo(next));
+
+        // What arrives now is applied to the new schema, and queries read it.
+        String newcomer = "rb-new-" + s;
+        try (Story story = new Story()) {
+            story.team(team + "-2", manager, Instant.now());
+            story.person(newcomer, "Newcomer", team + "-2", manager, Instant.now());
+            story.awaitApplied(dataSource, () -> next);
+        }
+        as(manager, "manager").get("/scorecards?period=" + WEEK.label() + "&teamId=" + team + "-2").then().statusCode(200)
+                .body("ranking[0].personId", equalTo(newcomer));
+        assertThat(rows(before, "person", newcomer)).isZero();
+        assertThat(rows(next, "person", newcomer)).isOne();
+    }
+
+    private long missingFromLive(String live, String rebuilt) throws SQLException {
+        return scalar("SELECT count(*) FROM (SELECT consumer, event_source, event_id FROM " + rebuilt + ".inbox_event EXCEPT "
+                + "SELECT consumer, event_source, event_id FROM " + live + ".inbox_event) missing");
+    }
+
+    private long count(String schema, String table) throws SQLException {
+        return scalar("SELECT count(*) FROM " + schema + "." + table);
+    }
+
+    private long rows(String schema, String table, String id) {
+        try {
+            return scalar("SELECT count(*) FROM " + schema + "." + table + " WHERE id = '" + id + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows of {@code a.table} not in {@code b.table}, every column compared but when an event was processed. */
+    private List<String> difference(String a, String b, String table) throws SQLException {
+        String columns = String.join(", ", columns(a, table));
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT row_to_json(d)::text FROM (SELECT " + columns + " FROM " + a + "."
+                     + table + " EXCEPT ALL SELECT " + columns + " FROM " + b + "." + table + ") d LIMIT 20");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    private List<String> columns(String schema, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT column_name FROM information_schema.columns "
+                     + "WHERE table_schema = ? AND table_name = ? AND column_name <> 'processed_at' ORDER BY ordinal_position")) {
+            st.setString(1, schema);
+            st.setString(2, table);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        assertThat(columns).as("columns of " + schema + "." + table).isNotEmpty();
+        return columns;
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql);
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
