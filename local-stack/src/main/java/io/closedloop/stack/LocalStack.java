@@ -20,6 +20,7 @@ public final class LocalStack {
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
     static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083);
+    static final int PROMETHEUS_PORT = 9090;
 
     private LocalStack() {
     }
@@ -49,8 +50,10 @@ public final class LocalStack {
     private static void usage() {
         System.out.println("""
                 Usage: ./closedloop <command>
-                  run [--reset] [--no-demo]   build what is needed, start PostgreSQL, Kafka and the three services,
-                                              load demo data, print the URLs; Ctrl-C stops everything
+                  run [--reset] [--no-demo] [--no-prometheus]
+                                              build what is needed, start PostgreSQL, Kafka, the three services and
+                                              Prometheus (when installed), load demo data, print the URLs; Ctrl-C
+                                              stops everything
                   infra [--reset]             only PostgreSQL (127.0.0.1:15432) and Kafka (127.0.0.1:19092),
                                               for ./mvnw -pl <service> quarkus:dev
                   token --person ID --role ROLE [--hours N]
@@ -100,9 +103,13 @@ public final class LocalStack {
         long started = System.nanoTime();
         System.out.println(withServices ? "Starting PostgreSQL, Kafka and the three services…" : "Starting PostgreSQL and Kafka…");
         Suite suite = withServices ? Suite.start(options, Duration.ofSeconds(90)) : Suite.startInfrastructureOnly(options);
+        PrometheusServer prometheus = withServices && !args.contains("--no-prometheus") ? prometheus(home, suite, dataDir) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Closed Loop…");
+            if (prometheus != null) {
+                prometheus.close();
+            }
             suite.close();
             System.out.println("Stopped. Data kept in " + dataDir + " (./closedloop run --reset starts afresh).");
             stopped.countDown();
@@ -113,11 +120,46 @@ public final class LocalStack {
             loaded = new DemoData(suite.service("leads-service").url(), suite.service("reporting-service").url()).load();
         }
         System.out.println(banner(suite, withServices, startup, loaded, fresh));
+        System.out.println(prometheus == null ? prometheusMissing(withServices) : """
+                Prometheus:   %s   (with the alert rules of deploy/monitoring/rules; --no-prometheus to skip)
+                Grafana:      add a Prometheus data source at %s and import deploy/grafana/dashboards/*.json,
+                              or with Docker: docker run --network host -e PROMETHEUS_URL=%s \\
+                                -v "$PWD/deploy/grafana/provisioning:/etc/grafana/provisioning" \\
+                                -v "$PWD/deploy/grafana/dashboards:/var/lib/grafana/dashboards/closedloop" grafana/grafana:12.2.1
+                """.formatted(prometheus.url(), prometheus.url(), prometheus.url()));
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Prometheus on the local services, when it is installed and its port is free; null otherwise. */
+    private static PrometheusServer prometheus(Path home, Suite suite, Path dataDir) {
+        int port = port("CLOSEDLOOP_PROMETHEUS_PORT", PROMETHEUS_PORT);
+        var binary = PrometheusServer.binary();
+        if (binary.isEmpty() || !FreePorts.isFree(port)) {
+            return null;
+        }
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        Suite.SERVICES.forEach(name -> ports.put(name, suite.service(name).port()));
+        try {
+            return PrometheusServer.start(binary.get(), PrometheusServer.localConfig(home, ports, Duration.ofSeconds(5)),
+                    dataDir.resolve("prometheus"), port, Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            System.out.println("Prometheus did not start: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String prometheusMissing(boolean withServices) {
+        if (!withServices) {
+            return "";
+        }
+        return PrometheusServer.binary().isEmpty()
+                ? "Prometheus:   not installed (apt-get install prometheus); see deploy/monitoring/prometheus/local.yml\n"
+                : "Prometheus:   not started (port " + port("CLOSEDLOOP_PROMETHEUS_PORT", PROMETHEUS_PORT)
+                        + " in use, or --no-prometheus)\n";
     }
 
     static String banner(Suite suite, boolean withServices, Duration startup, int demoSteps, boolean fresh) {

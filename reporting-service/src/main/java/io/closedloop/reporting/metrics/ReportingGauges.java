@@ -25,13 +25,16 @@ import org.jboss.logging.Logger;
 
 /**
  * The state of things per team, refreshed from the read models every {@code closedloop.reporting.gauges-every}:
- * leads open and overdue, loops open and overdue, the month's verification ratio and flags raised. Labels are team
- * ids (and flag kinds): bounded sets.
+ * leads open, unassigned and overdue, loops open and overdue, the month's verification ratio, flags raised and outcome
+ * scores, and what became of the referrals of the fifty most active referrers. Labels are team ids, flag kinds and
+ * those referrers: bounded sets. Every replica computes the same values: dashboards take max(), not sum().
  */
 @ApplicationScoped
 public class ReportingGauges {
 
     private static final Logger LOG = Logger.getLogger(ReportingGauges.class);
+    /** Referrers get a label each: only the most active, to keep the label set bounded. */
+    private static final int TOP_REFERRERS = 50;
 
     private final AgroalDataSource dataSource;
     private final ReadModel readModel;
@@ -44,6 +47,9 @@ public class ReportingGauges {
     private final MultiGauge loopsOverdue;
     private final MultiGauge verification;
     private final MultiGauge flagsRaised;
+    private final MultiGauge unassigned;
+    private final MultiGauge outcomeScore;
+    private final MultiGauge referrals;
 
     ReportingGauges(AgroalDataSource dataSource, ReadModel readModel, Scorecards scorecards, Clock clock,
                     ReportingConfig config, MeterRegistry registry) {
@@ -63,6 +69,13 @@ public class ReportingGauges {
                 .description("This month's verified over claimed calls, visits and meetings").register(registry);
         this.flagsRaised = MultiGauge.builder("closedloop.flags.raised")
                 .description("Scorecard flags raised on this month's figures").register(registry);
+        this.unassigned = MultiGauge.builder("closedloop.leads.unassigned")
+                .description("Open leads waiting in a team's queue with no owner").register(registry);
+        this.outcomeScore = MultiGauge.builder("closedloop.team.outcome.score")
+                .description("This month's outcome scores of a team's members: their median and their total").register(registry);
+        this.referrals = MultiGauge.builder("closedloop.referrer.referrals")
+                .description("Referrals of the most active referrers, by what became of them (sent, closed, silent)")
+                .register(registry);
     }
 
     @Scheduled(every = "${closedloop.reporting.gauges-every:15s}", delayed = "5s",
@@ -72,6 +85,8 @@ public class ReportingGauges {
             String rm = readModel.live();
             leadsOpen.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
                     + ".lead_fact WHERE status NOT IN ('WON', 'LOST') GROUP BY 1"), true);
+            unassigned.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
+                    + ".lead_fact WHERE status NOT IN ('WON', 'LOST') AND owner_id IS NULL GROUP BY 1"), true);
             leadsOverdue.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
                     + ".lead_fact WHERE status NOT IN ('WON', 'LOST') AND overdue GROUP BY 1"), true);
             loopsOpen.register(byTeam("SELECT coalesce(team_id, 'none'), count(*) FROM " + rm
@@ -85,19 +100,33 @@ public class ReportingGauges {
                             + "JOIN " + rm + ".person p ON p.id = d.person_id WHERE d.day BETWEEN ? AND ? GROUP BY 1",
                     rs -> MultiGauge.Row.of(Tags.of("team", rs.getString(1)), Sql.doubleOrNull(rs, 2) == null ? Double.NaN : rs.getDouble(2)),
                     month.atDay(1), month.atEndOfMonth()), true);
+            referrals.register(Sql.list(dataSource, "SELECT initiator_id, count(*), count(closed_at), "
+                            + "count(*) FILTER (WHERE closed_at IS NULL AND overdue > 0) FROM " + rm + ".loop_fact "
+                            + "WHERE kind = 'REFERRAL' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + TOP_REFERRERS,
+                    rs -> List.<MultiGauge.Row<?>>of(
+                            MultiGauge.Row.of(Tags.of("referrer", rs.getString(1), "state", "sent"), rs.getLong(2)),
+                            MultiGauge.Row.of(Tags.of("referrer", rs.getString(1), "state", "closed"), rs.getLong(3)),
+                            MultiGauge.Row.of(Tags.of("referrer", rs.getString(1), "state", "silent"), rs.getLong(4))))
+                    .stream().flatMap(List::stream).toList(), true);
             List<MultiGauge.Row<?>> flags = new ArrayList<>();
+            List<MultiGauge.Row<?>> scores = new ArrayList<>();
             Period period = Period.parse(month.toString());
             for (String team : Sql.list(dataSource, "SELECT id FROM " + rm + ".team ORDER BY id", rs -> rs.getString(1))) {
                 Map<Flag.Kind, Integer> counts = new EnumMap<>(Flag.Kind.class);
                 for (Flag.Kind kind : Flag.Kind.values()) {
                     counts.put(kind, 0);
                 }
-                scorecards.team(rm, team, period).ranking().forEach(card -> card.flags().forEach(f -> counts.merge(f.kind(), 1, Integer::sum)));
+                Scorecards.TeamCard card = scorecards.team(rm, team, period);
+                card.ranking().forEach(member -> member.flags().forEach(f -> counts.merge(f.kind(), 1, Integer::sum)));
                 counts.forEach((kind, n) -> flags.add(MultiGauge.Row.of(Tags.of("team", team, "kind", kind.name()), n)));
+                scores.add(MultiGauge.Row.of(Tags.of("team", team, "statistic", "median"), card.medianScore()));
+                scores.add(MultiGauge.Row.of(Tags.of("team", team, "statistic", "total"),
+                        card.ranking().stream().mapToDouble(Scorecards.PersonCard::score).sum()));
             }
             flagsRaised.register(flags, true);
+            outcomeScore.register(scores, true);
         } catch (RuntimeException e) {
-            LOG.debugf("Gauges not refreshed: %s", e.getMessage());
+            LOG.warnf("Gauges not refreshed (they keep their last values): %s", e.getMessage());
         }
     }
 

@@ -3,11 +3,15 @@ package io.closedloop.reporting.projection;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import io.closedloop.events.loop.EchoKind;
+import io.closedloop.events.loop.LoopKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * What the live projection observes, as Prometheus metrics. Labels are bounded sets (team, source, clock, kind,
@@ -22,6 +26,20 @@ public class ProjectionMetrics implements ReadModelProjector.Observer {
         this.registry = registry;
     }
 
+    /**
+     * The loop meters have small, known label sets: registering them at zero lets Prometheus see the first echo as an
+     * increase ({@code rate()} cannot count observations made before a series' first scrape).
+     */
+    void registerLoopMeters(@Observes StartupEvent event) {
+        for (LoopKind kind : LoopKind.values()) {
+            loopsOpened(kind.name());
+            for (EchoKind echo : EchoKind.values()) {
+                echoLatency(kind.name(), echo.name());
+                lateEchoes(kind.name(), echo.name());
+            }
+        }
+    }
+
     @Override
     public void received(String source) {
         Counter.builder("closedloop.leads.received").description("Leads taken in").tag("source", label(source))
@@ -29,7 +47,9 @@ public class ProjectionMetrics implements ReadModelProjector.Observer {
     }
 
     @Override
-    public void acknowledged(String teamId, String source, long seconds) {
+    public void acknowledged(String teamId, String source, long seconds, boolean late) {
+        Counter.builder("closedloop.leads.acknowledged").description("Leads acknowledged by their owner, within their SLA or late")
+                .tag("team", label(teamId)).tag("within_sla", Boolean.toString(!late)).register(registry).increment();
         Timer.builder("closedloop.lead.time.to.acknowledge").description("From assignment to the owner's acknowledgment")
                 .tag("team", label(teamId)).tag("source", label(source))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(10)).maximumExpectedValue(Duration.ofDays(3))
@@ -59,14 +79,38 @@ public class ProjectionMetrics implements ReadModelProjector.Observer {
 
     @Override
     public void echoed(String loopKind, String echo, long latencySeconds, boolean late) {
-        DistributionSummary.builder("closedloop.loop.echo.latency").description("Seconds from the start of an echo's clock to the echo")
+        echoLatency(loopKind, echo).record(latencySeconds);
+        if (late) {
+            lateEchoes(loopKind, echo).increment();
+        }
+    }
+
+    @Override
+    public void loopOpened(String loopKind) {
+        loopsOpened(loopKind).increment();
+    }
+
+    private DistributionSummary echoLatency(String loopKind, String echo) {
+        return DistributionSummary.builder("closedloop.loop.echo.latency").description("Seconds from the start of an echo's clock to the echo")
                 .baseUnit("seconds").tag("kind", label(loopKind)).tag("echo", label(echo))
                 .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(2_592_000.0)
-                .register(registry).record(latencySeconds);
-        if (late) {
-            Counter.builder("closedloop.loop.late.echoes").description("Echoes that reached the initiator after their deadline")
-                    .tag("kind", label(loopKind)).tag("echo", label(echo)).register(registry).increment();
-        }
+                .register(registry);
+    }
+
+    private Counter lateEchoes(String loopKind, String echo) {
+        return Counter.builder("closedloop.loop.late.echoes").description("Echoes that reached the initiator after their deadline")
+                .tag("kind", label(loopKind)).tag("echo", label(echo)).register(registry);
+    }
+
+    private Counter loopsOpened(String loopKind) {
+        return Counter.builder("closedloop.loops.opened").description("Loops opened back to an initiator").tag("kind", label(loopKind))
+                .register(registry);
+    }
+
+    @Override
+    public void loopClosed(String loopKind, String teamId) {
+        Counter.builder("closedloop.loops.closed").description("Loops closed: the outcome reached the initiator")
+                .tag("kind", label(loopKind)).tag("team", label(teamId)).register(registry).increment();
     }
 
     private static String label(String value) {

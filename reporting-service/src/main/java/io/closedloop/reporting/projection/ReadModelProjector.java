@@ -98,7 +98,7 @@ public final class ReadModelProjector {
         Observer NONE = new Observer() {
         };
 
-        default void acknowledged(String teamId, String source, long seconds) {
+        default void acknowledged(String teamId, String source, long seconds, boolean late) {
         }
 
         default void firstContact(String teamId, String source, long seconds) {
@@ -114,6 +114,12 @@ public final class ReadModelProjector {
         }
 
         default void received(String source) {
+        }
+
+        default void loopOpened(String loopKind) {
+        }
+
+        default void loopClosed(String loopKind, String teamId) {
         }
     }
 
@@ -194,7 +200,7 @@ public final class ReadModelProjector {
                 row.changed = true;
                 b.acks.add(new Object[] {e.leadId(), micros(e.acknowledgedAt()), e.ownerId(), e.teamId(), row.source, seconds});
                 b.add(e.ownerId(), e.acknowledgedAt(), Counter.ACKNOWLEDGED, 1);
-                observer.acknowledged(e.teamId(), row.source, seconds);
+                observer.acknowledged(e.teamId(), row.source, seconds, e.late());
             }
             case ContactAttempted e -> {
                 LeadRow row = b.lead(e.leadId());
@@ -278,6 +284,7 @@ public final class ReadModelProjector {
             }
             case LoopOpened e -> {
                 LoopRow row = b.loop(e.loopId(), e.kind().name(), e.initiatorId(), e.openedAt());
+                observer.loopOpened(e.kind().name());
                 row.openedAt = micros(e.openedAt());
                 row.leadId = e.leadId();
                 row.ownerId = row.ownerId == null ? e.ownerId() : row.ownerId;
@@ -319,6 +326,7 @@ public final class ReadModelProjector {
                 row.closedAt = micros(e.closedAt());
                 row.teamId = e.teamId() != null ? e.teamId() : row.teamId;
                 row.changed = true;
+                observer.loopClosed(e.kind().name(), row.teamId);
                 b.add(e.ownerId(), e.closedAt(), Counter.LOOPS_CLOSED, 1);
             }
             case LoopConfirmed e -> {
