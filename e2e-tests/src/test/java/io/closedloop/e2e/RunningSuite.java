@@ -51,5 +51,6 @@ final class RunningSuite implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
         suite.close();
+        PrivateSuite.deleteQuietly(suite.options().dataDir().getParent());
     }
 }

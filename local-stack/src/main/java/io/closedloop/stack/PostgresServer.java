@@ -25,6 +25,8 @@ public final class PostgresServer implements AutoCloseable {
     private final boolean keepData;
     private EmbeddedPostgres postgres;
 
+    private boolean startedBefore;
+
     public PostgresServer(Path dataDir, int port, boolean keepData) {
         this.dataDir = dataDir;
         this.port = port;
@@ -37,10 +39,16 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir.getParent());
+            if (!keepData && !startedBefore) {
+                Directories.deleteRecursively(dataDir);
+            }
+            startedBefore = true;
             postgres = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(!keepData)
+                    // Never zonky's own cleaning, which also deletes the data when the server stops: a restart (the
+                    // outage tests) must find its data. A fresh start is handled above, the first time only.
+                    .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // A developer machine or a CI runner, not a production server: modest memory, many clients
                     // (three services, their pools, the tests and a benchmark).

@@ -16,7 +16,9 @@ public record AssignmentRules(@NotNull List<@NotNull @Valid AssignmentRule> rule
     public static final AssignmentRules NONE = new AssignmentRules(List.of());
 
     public AssignmentRules {
-        rules = rules == null ? List.of() : List.copyOf(rules);
+        // A missing list stays missing, so that validation refuses it: PUT {} must not quietly delete every rule.
+        // Null elements stay too, for validation to name them.
+        rules = rules == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(rules));
     }
 
     public Optional<AssignmentRule> firstMatch(AssignmentRule.LeadFacts lead) {

@@ -143,7 +143,7 @@ public class PeopleResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "One person", description = "A referrer sees only their own entry.")
-    public PersonView get(@PathParam("id") String id) {
+    public PersonView get(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {
         Caller who = caller.get();
         if (who.isOnlyReferrer() && !who.personId().equals(id)) {
             throw ProblemException.notFound("person", id);

@@ -56,10 +56,13 @@ public class HttpFailureProblems {
 
     private void respond(RoutingContext context, Problem problem) {
         try {
-            context.response().setStatusCode(problem.status())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close")
-                    .end(json.writeValueAsString(problem.withInstance(context.normalizedPath())));
+            var response = context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+            if (context.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                // The unread body would otherwise be taken for the next request. HTTP/2 forbids the header (a client
+                // rejects the whole answer) and needs no such thing: the stream is reset.
+                response.putHeader("Connection", "close");
+            }
+            response.end(json.writeValueAsString(problem.withInstance(context.normalizedPath())));
         } catch (JsonProcessingException e) {
             context.fail(e);
         }

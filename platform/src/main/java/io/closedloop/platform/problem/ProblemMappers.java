@@ -166,6 +166,8 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             field = field.isEmpty() ? unknown.getPropertyName() : field;
             message = "is not a known field";
+        } else if (e instanceof StrictJson.InvalidText text) {
+            message = text.getOriginalMessage();
         } else if (e instanceof InvalidFormatException format) {
             message = describeExpected(format.getTargetType(), format.getValue());
         } else if (e instanceof ValueInstantiationException instantiation) {

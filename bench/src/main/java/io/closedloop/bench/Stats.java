@@ -1,0 +1,26 @@
+package io.closedloop.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+final class Stats {
+
+    private Stats() {
+    }
+
+    /** Nearest-rank percentile, p in [0, 100]. */
+    static double percentile(List<? extends Number> values, double p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values.stream().map(Number::doubleValue).toList());
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    static double median(List<? extends Number> values) {
+        return percentile(values, 50);
+    }
+}

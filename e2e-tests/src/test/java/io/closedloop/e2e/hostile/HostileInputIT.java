@@ -1,0 +1,239 @@
+package io.closedloop.e2e.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.closedloop.e2e.PrivateSuite;
+import io.closedloop.stack.DevTokens;
+import io.closedloop.stack.PostgresServer;
+import io.closedloop.stack.Suite;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The body walker is NOT in the default test run yet (tagged {@code open-findings}, which e2e-tests/pom.xml
+ * excludes): it still finds real defects, listed in issue 7's notes. Run it with
+ * {@code ./mvnw -pl e2e-tests verify -Dit.test=HostileInputIT -Dit.excludedGroups=} after {@code ./mvnw install
+ * -DskipTests}. The token walker runs by default.
+ *
+ * <p>Walks every operation of every service's OpenAPI document (as served; each service's tests hold it equal to the committed one) and
+ * sends it hostile input: only 4xx {@code application/problem+json} answers may come back (a read may also answer
+ * 2xx: a strange filter is still a filter), never a 5xx, and afterwards not a row more in any table of any database.
+ * Then the same operations with missing, expired, foreign, forged and unsigned tokens: 401, with problem details.
+ *
+ * <p>A suite of its own, idle, so that "nothing stored" can be checked by counting every table's rows.
+ */
+class HostileInputIT {
+
+    private static final Map<String, String> DATABASES = Map.of(
+            "leads-service", "leads", "feedback-service", "feedback", "reporting-service", "reporting");
+    private static final String ADMIN = DevTokens.mint("probe-admin", "admin", "integrator");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static PrivateSuite running;
+    private static Suite suite;
+
+    @BeforeAll
+    static void start() {
+        running = PrivateSuite.start("hostile");
+        suite = running.suite();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    record Operation(String service, Probes probes) {
+        String name() {
+            return service + " " + probes.method() + " " + probes.template();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("open-findings")
+    void every_operation_answers_hostile_input_with_a_problem_never_a_5xx_and_stores_nothing() throws Exception {
+        Map<String, Long> before = rowCounts();
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        List<Operation> operations = operations();
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(60);
+        for (Operation operation : operations) {
+            for (Probes.Probe probe : operation.probes().all()) {
+                HttpResponse<String> response = send(operation.service(), probe, ADMIN);
+                sent++;
+                String verdict = verdict(probe, response);
+                if (verdict != null) {
+                    failures.add(operation.name() + " [" + probe.what() + "] → " + response.statusCode() + " "
+                            + Probes.shortly(response.body()) + ": " + verdict);
+                }
+            }
+        }
+        assertThat(failures).as("of %d hostile requests", sent).isEmpty();
+        assertThat(sent).isGreaterThan(3_000);
+        assertThat(rowCounts()).as("rows in every table of every database").isEqualTo(before);
+    }
+
+    @Test
+    void every_operation_refuses_missing_expired_foreign_forged_and_unsigned_tokens() throws Exception {
+        Instant now = Instant.now();
+        Map<String, Object> expired = claims("probe-admin", now.minusSeconds(7200), now.minusSeconds(3600));
+        Map<String, Object> foreign = claims("probe-admin", now, now.plusSeconds(3600));
+        foreign.put("iss", "https://someone-else.example.com");
+        Map<String, Object> unsignedClaims = claims("probe-admin", now, now.plusSeconds(3600));
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("no token", null);
+        tokens.put("expired", DevTokens.sign(expired));
+        tokens.put("foreign issuer", DevTokens.sign(foreign));
+        tokens.put("forged (another key)", DevTokens.forge("probe-admin", "admin"));
+        tokens.put("unsigned (alg none)", base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+                + base64(Probes.JSON.writeValueAsString(unsignedClaims)) + ".");
+        tokens.put("garbage", "not.a.token");
+        tokens.put("truncated", DevTokens.mint("probe-admin", "admin").substring(0, 60));
+
+        Map<String, Long> before = rowCounts();
+        List<String> failures = new ArrayList<>();
+        for (Operation operation : operations()) {
+            Probes.Probe plain = operation.probes().plain();
+            for (Map.Entry<String, String> token : tokens.entrySet()) {
+                HttpResponse<String> response = send(operation.service(), plain, token.getValue());
+                if (response.statusCode() != 401 || !isProblem(response)) {
+                    failures.add(operation.name() + " with " + token.getKey() + " → " + response.statusCode() + " "
+                            + Probes.shortly(response.body()));
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(rowCounts()).isEqualTo(before);
+    }
+
+    /** Null when the answer is what a hostile request deserves. */
+    private static String verdict(Probes.Probe probe, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status >= 500) {
+            return "a server error";
+        }
+        if (status >= 400) {
+            return isProblem(response) ? null : "not application/problem+json but " + response.headers().firstValue("content-type").orElse("no body");
+        }
+        if (status >= 200 && status < 300 && probe.readOnly()) {
+            return null;
+        }
+        return "accepted: this request is invalid by construction";
+    }
+
+    private static boolean isProblem(HttpResponse<String> response) {
+        if (!response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json")) {
+            return false;
+        }
+        try {
+            JsonNode problem = Probes.JSON.readTree(response.body());
+            return problem.path("status").asInt() == response.statusCode() && !problem.path("title").asText().isBlank();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> send(String service, Probes.Probe probe, String token) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.service(service).url() + probe.path()))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (probe.contentType() != null) {
+            request.header("Content-Type", probe.contentType());
+        }
+        request.method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(probe.body(), StandardCharsets.UTF_8));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(service + " " + probe.method() + " " + probe.path() + " [" + probe.what()
+                    + "]: no answer: " + e, e);
+        }
+    }
+
+    private static List<Operation> operations() throws IOException, InterruptedException {
+        List<Operation> operations = new ArrayList<>();
+        for (String service : Suite.SERVICES) {
+            // As served (each service's own test holds it equal to the committed openapi.yaml), in JSON: YAML 1.1
+            // readers take the document's example times for sexagesimal numbers.
+            JsonNode document = Probes.JSON.readTree(HTTP.send(HttpRequest.newBuilder(
+                    URI.create(suite.service(service).url() + "/q/openapi?format=json")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+                Map.Entry<String, JsonNode> path = paths.next();
+                for (String method : List.of("get", "post", "put", "patch", "delete")) {
+                    if (path.getValue().has(method)) {
+                        operations.add(new Operation(service, new Probes(document, method, path.getKey(), path.getValue())));
+                    }
+                }
+            }
+        }
+        return operations;
+    }
+
+    /** Every table of every schema of the three databases (the reporting read models too), with its row count. */
+    private static Map<String, Long> rowCounts() throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Map.Entry<String, String> database : DATABASES.entrySet()) {
+            try (Connection c = DriverManager.getConnection(suite.postgres().jdbcUrl(database.getValue()), PostgresServer.SUPERUSER, "");
+                 Statement s = c.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables "
+                        + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                        rs.next();
+                        counts.put(database.getValue() + ":" + table, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        assertThat(counts).hasSizeGreaterThan(20);
+        return counts;
+    }
+
+    private static Map<String, Object> claims(String person, Instant issuedAt, Instant expiresAt) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", DevTokens.ISSUER);
+        claims.put("sub", person);
+        claims.put("upn", person);
+        claims.put("groups", List.of("admin"));
+        claims.put("iat", issuedAt.getEpochSecond());
+        claims.put("exp", expiresAt.getEpochSecond());
+        return claims;
+    }
+
+    private static String base64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
