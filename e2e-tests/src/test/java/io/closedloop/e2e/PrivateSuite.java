@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import io.closedloop.stack.Directories;
 import io.closedloop.stack.Suite;
@@ -24,12 +25,27 @@ public final class PrivateSuite implements AutoCloseable {
     }
 
     public static PrivateSuite start(String purpose) {
+        return start(purpose, Map.of());
+    }
+
+    /** With {@code environment} added to every service's. */
+    public static PrivateSuite start(String purpose, Map<String, String> environment) {
+        Path work;
         try {
-            Path home = Path.of(System.getProperty("closedloop.home", "..")).toAbsolutePath().normalize();
-            Path work = Files.createTempDirectory("closedloop-" + purpose + "-");
-            return new PrivateSuite(work, Suite.start(Suite.Options.onFreePorts(home, work), Duration.ofSeconds(120)));
+            work = Files.createTempDirectory("closedloop-" + purpose + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            Path home = Path.of(System.getProperty("closedloop.home", "..")).toAbsolutePath().normalize();
+            Suite.Options free = Suite.Options.onFreePorts(home, work);
+            Suite.Options options = new Suite.Options(free.home(), free.dataDir(), free.logDir(), free.keepData(),
+                    free.postgresPort(), free.kafkaPort(), free.kafkaControllerPort(), free.servicePorts(),
+                    free.javaOptions(), environment);
+            return new PrivateSuite(work, Suite.start(options, Duration.ofSeconds(120)));
+        } catch (RuntimeException e) {
+            deleteQuietly(work);
+            throw e;
         }
     }
 
@@ -46,7 +62,7 @@ public final class PrivateSuite implements AutoCloseable {
         }
     }
 
-    static void deleteQuietly(Path dir) {
+    private static void deleteQuietly(Path dir) {
         try {
             Directories.deleteRecursively(dir);
         } catch (IOException | RuntimeException e) {

@@ -133,6 +133,15 @@ public final class Suite implements AutoCloseable {
         return env;
     }
 
+    /** The database a service owns on this suite's PostgreSQL. */
+    public static String database(String service) {
+        String database = DATABASES.get(service);
+        if (database == null) {
+            throw new IllegalArgumentException("No service " + service + "; services are " + SERVICES);
+        }
+        return database;
+    }
+
     public ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);
         if (service == null) {

@@ -47,8 +47,6 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputIT {
 
-    private static final Map<String, String> DATABASES = Map.of(
-            "leads-service", "leads", "feedback-service", "feedback", "reporting-service", "reporting");
     private static final String ADMIN = DevTokens.mint("probe-admin", "admin", "integrator");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -200,8 +198,9 @@ class HostileInputIT {
     /** Every table of every schema of the three databases (the reporting read models too), with its row count. */
     private static Map<String, Long> rowCounts() throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
-        for (Map.Entry<String, String> database : DATABASES.entrySet()) {
-            try (Connection c = DriverManager.getConnection(suite.postgres().jdbcUrl(database.getValue()), PostgresServer.SUPERUSER, "");
+        for (String service : Suite.SERVICES) {
+            String database = Suite.database(service);
+            try (Connection c = DriverManager.getConnection(suite.postgres().jdbcUrl(database), PostgresServer.SUPERUSER, "");
                  Statement s = c.createStatement()) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables "
@@ -213,7 +212,7 @@ class HostileInputIT {
                 for (String table : tables) {
                     try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
                         rs.next();
-                        counts.put(database.getValue() + ":" + table, rs.getLong(1));
+                        counts.put(database + ":" + table, rs.getLong(1));
                     }
                 }
             }
