@@ -116,7 +116,7 @@ public class TeamResource {
     @Path("/{id}")
     @Transactional
     @Operation(summary = "One team")
-    public TeamView get(@PathParam("id") String id) {
+    public TeamView get(@PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id) {
         return Team.<Team>findByIdOptional(id).map(TeamView::of).orElseThrow(() -> ProblemException.notFound("team", id));
     }
 

@@ -1,10 +1,21 @@
 package io.closedloop.platform.problem;
 
 import java.io.IOException;
+import java.time.temporal.Temporal;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -17,13 +28,19 @@ import jakarta.inject.Singleton;
  * given as fractions, nor booleans as numbers. Jackson would otherwise turn {@code "name": 12345}
  * into the name "12345" (a client bug accepted as data), and a NUL would reach PostgreSQL, which cannot store it in
  * text and fails the whole request with a server error; a lone surrogate cannot be encoded and would be stored as "?". Both are found by the hostile-input test.
+ * <p>
+ * Dates and times come as ISO-8601 strings only: Jackson would read {@code 12345} or {@code "-1"} as seconds since 1970
+ * and {@code " "} as "no value", so a client's bug would silently become a date in 1970 or clear a field. A JSON array
+ * read into a set must not repeat an item: the contract says {@code uniqueItems}, and folding
+ * {@code ["agent","agent","agent","agent"]} into one role would hide the client's mistake and dodge {@code maxItems}.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new SimpleModule("closedloop-strict-text").addDeserializer(String.class, new StrictText()));
+        mapper.registerModule(new SimpleModule("closedloop-strict-text").addDeserializer(String.class, new StrictText())
+                .setDeserializerModifier(new StrictShapes()));
         // A capacity of 1.5 is not 1, and "active": 2 is not true.
         mapper.disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Boolean)
@@ -35,6 +52,103 @@ public class StrictJson implements ObjectMapperCustomizer {
     public static final class InvalidText extends InvalidFormatException {
         InvalidText(JsonParser parser, String message, String value) {
             super(parser, message, value, String.class);
+        }
+    }
+
+    static final class StrictShapes extends BeanDeserializerModifier {
+
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                      JsonDeserializer<?> deserializer) {
+            Class<?> type = description.getBeanClass();
+            if (type.getPackageName().equals("java.time") && Temporal.class.isAssignableFrom(type) || type == UUID.class) {
+                return new IsoTextOnly(deserializer);
+            }
+            return deserializer;
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
+                                                                BeanDescription description, JsonDeserializer<?> deserializer) {
+            return Set.class.isAssignableFrom(type.getRawClass()) ? new NoRepeats(deserializer) : deserializer;
+        }
+    }
+
+    /**
+     * A date, time or UUID as a string in its standard form, never a number, an array of fields, or text that Jackson
+     * would trim to nothing and read as "absent" (blank, or only control characters such as NUL).
+     */
+    static final class IsoTextOnly extends DelegatingDeserializer {
+
+        /** What Jackson would read as seconds (or days) since 1970 rather than parse as ISO-8601. */
+        private static final java.util.regex.Pattern EPOCH_NUMBER = java.util.regex.Pattern.compile("\\s*[-+]?\\d+(\\.\\d*)?\\s*");
+
+        IsoTextOnly(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new IsoTextOnly(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
+            String text = parser.getText();
+            if (text.trim().isEmpty() || EPOCH_NUMBER.matcher(text).matches() || text.indexOf('\u0000') >= 0) {
+                throw new InvalidText(parser, handledType() == UUID.class ? "must be a UUID, e.g. 3f2b6c1e-8d4a-4c55-9f0e-1a2b3c4d5e6f"
+                        : "must be an ISO-8601 " + describe(handledType()), text);
+            }
+            return super.deserialize(parser, context);
+        }
+
+        private static String describe(Class<?> type) {
+            return switch (type.getSimpleName()) {
+                case "Instant", "OffsetDateTime", "ZonedDateTime" -> "timestamp with offset, e.g. 2026-03-01T09:30:00Z";
+                case "LocalDate" -> "date, e.g. 2026-03-01";
+                case "LocalTime" -> "time, e.g. 09:30";
+                case "LocalDateTime" -> "date and time, e.g. 2026-03-01T09:30";
+                default -> type.getSimpleName();
+            };
+        }
+    }
+
+    /** A set given as a JSON array whose items are all different. */
+    static final class NoRepeats extends DelegatingDeserializer {
+
+        NoRepeats(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new NoRepeats(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.START_ARRAY) {
+                return super.deserialize(parser, context);
+            }
+            JsonNode items = context.readTree(parser);
+            Set<JsonNode> seen = new HashSet<>();
+            for (JsonNode item : items) {
+                if (!seen.add(item)) {
+                    throw new InvalidText(parser, "must not repeat an item (" + abbreviate(item.toString()) + " is given twice)",
+                            item.toString());
+                }
+            }
+            try (JsonParser again = items.traverse(parser.getCodec())) {
+                again.nextToken();
+                return super.deserialize(again, context);
+            }
+        }
+
+        private static String abbreviate(String text) {
+            return text.length() <= 60 ? text : text.substring(0, 57) + "...";
         }
     }
 

@@ -1,0 +1,93 @@
+package io.closedloop.platform.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.junit.jupiter.api.Test;
+
+class StrictJsonTest {
+
+    record Person(String name, Set<String> roles, List<String> notes, Instant away, LocalDate since, YearMonth month, java.util.UUID lead) {
+    }
+
+    private final ObjectMapper mapper = strictMapper();
+
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        new StrictJson().customize(mapper);
+        return mapper;
+    }
+
+    private Person read(String json) throws Exception {
+        return mapper.readValue(json, Person.class);
+    }
+
+    @Test
+    void isoDatesAndTimesAreRead() throws Exception {
+        Person p = read("""
+                {"away":"2026-03-01T09:30:00Z","since":"2026-03-01","month":"2026-03"}""");
+        assertThat(p.away()).isEqualTo(Instant.parse("2026-03-01T09:30:00Z"));
+        assertThat(p.since()).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(p.month()).isEqualTo(YearMonth.of(2026, 3));
+    }
+
+    @Test
+    void aNumberIsNotATimestamp() {
+        assertThatThrownBy(() -> read("{\"away\":12345}")).hasMessageContaining("Instant");
+        assertThatThrownBy(() -> read("{\"away\":\"-1\"}")).isInstanceOf(StrictJson.InvalidText.class)
+                .hasMessageContaining("must be an ISO-8601 timestamp");
+        assertThatThrownBy(() -> read("{\"away\":\"12345.5\"}")).isInstanceOf(StrictJson.InvalidText.class);
+        assertThatThrownBy(() -> read("{\"since\":[2026,3,1]}")).hasMessageContaining("LocalDate");
+    }
+
+    @Test
+    void blankIsNotAnAbsentDate() {
+        assertThatThrownBy(() -> read("{\"away\":\" \"}")).isInstanceOf(StrictJson.InvalidText.class);
+        assertThatThrownBy(() -> read("{\"since\":\"\"}")).isInstanceOf(StrictJson.InvalidText.class)
+                .hasMessageContaining("must be an ISO-8601 date");
+    }
+
+    @Test
+    void controlCharactersAreNotAnAbsentValue() throws Exception {
+        assertThatThrownBy(() -> read("{\"away\":\"\\u0000\"}")).isInstanceOf(StrictJson.InvalidText.class);
+        assertThatThrownBy(() -> read("{\"lead\":\"\\u0000\"}")).isInstanceOf(StrictJson.InvalidText.class)
+                .hasMessageContaining("must be a UUID");
+        assertThatThrownBy(() -> read("{\"lead\":\" \"}")).isInstanceOf(StrictJson.InvalidText.class);
+        assertThat(read("{\"lead\":\"3f2b6c1e-8d4a-4c55-9f0e-1a2b3c4d5e6f\"}").lead()).hasToString("3f2b6c1e-8d4a-4c55-9f0e-1a2b3c4d5e6f");
+    }
+
+    @Test
+    void nullStillMeansAbsent() throws Exception {
+        Person p = read("{\"away\":null,\"roles\":null}");
+        assertThat(p.away()).isNull();
+        assertThat(p.roles()).isNull();
+    }
+
+    @Test
+    void aSetMustNotRepeatAnItem() throws Exception {
+        assertThat(read("{\"roles\":[\"agent\",\"manager\"]}").roles()).containsExactlyInAnyOrder("agent", "manager");
+        assertThatThrownBy(() -> read("{\"roles\":[\"agent\",\"agent\",\"agent\",\"agent\"]}"))
+                .isInstanceOf(StrictJson.InvalidText.class)
+                .hasMessageContaining("must not repeat an item (\"agent\" is given twice)");
+    }
+
+    @Test
+    void aListMayRepeat() throws Exception {
+        assertThat(read("{\"notes\":[\"x\",\"x\"]}").notes()).containsExactly("x", "x");
+    }
+
+    @Test
+    void setItemsAreStillStrictText() {
+        assertThatThrownBy(() -> read("{\"roles\":[\"a\\u0000b\"]}")).isInstanceOf(StrictJson.InvalidText.class)
+                .hasMessageContaining("NUL");
+        assertThatThrownBy(() -> read("{\"roles\":[12]}")).hasMessageContaining("String");
+    }
+}
