@@ -166,14 +166,11 @@ public class AssignmentService {
         if (teamId == null) {
             return Optional.empty();
         }
+        // The first leads of a new team arrive together: each may find no rotation yet, and only one may create it.
+        entityManager.createNativeQuery("INSERT INTO team_rotation (team_id, updated_at) VALUES (?1, ?2) "
+                        + "ON CONFLICT (team_id) DO NOTHING")
+                .setParameter(1, teamId).setParameter(2, clock.instant()).executeUpdate();
         TeamRotation rotation = entityManager.find(TeamRotation.class, teamId, LockModeType.PESSIMISTIC_WRITE);
-        if (rotation == null) {
-            rotation = new TeamRotation();
-            rotation.teamId = teamId;
-            rotation.updatedAt = clock.instant();
-            entityManager.persist(rotation);
-            entityManager.flush();
-        }
         List<Person> members = directory.members(teamId).stream().filter(Person::isAgent).toList();
         Map<String, Long> open = openLeads(members.stream().map(p -> p.id).toList());
         List<Rotation.Member> candidates = members.stream()

@@ -63,6 +63,32 @@ class AssignmentTest {
                 agents.get(0), agents.get(1), agents.get(2));
     }
 
+    /** Found by the end-to-end benchmark: the first concurrent leads of a new team each tried to create its rotation. */
+    @Test
+    void the_first_leads_of_a_new_team_arriving_together_are_all_taken_in() throws Exception {
+        List<String> agents = List.of("1-" + Api.unique("a"), "2-" + Api.unique("b"));
+        agents.forEach(a -> Api.agent(a, team));
+        Api.routeEverythingTo(team, "ROUND_ROBIN");
+        int concurrent = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(concurrent);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(concurrent);
+        List<java.util.concurrent.Future<String>> leads = new ArrayList<>();
+        for (int i = 0; i < concurrent; i++) {
+            leads.add(pool.submit(() -> {
+                together.await();
+                return Api.newLead("desk", "agent", null);
+            }));
+        }
+        pool.shutdown();
+        List<String> owners = new ArrayList<>();
+        for (java.util.concurrent.Future<String> lead : leads) {
+            owners.add(ownerOf(lead.get()));
+        }
+        // Each in its turn: the rotation was created once and then walked under its lock.
+        assertThat(owners.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting())))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(agents.get(0), 4L, agents.get(1), 4L));
+    }
+
     @Test
     void least_loaded_gives_the_lead_to_whoever_has_fewest_open_leads() {
         String busy = "1-" + Api.unique("busy");
