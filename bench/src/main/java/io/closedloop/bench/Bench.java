@@ -9,7 +9,7 @@ import io.closedloop.stack.Directories;
 import io.closedloop.stack.Suite;
 
 /**
- * {@code ./closedloop bench [intake|startup|all]}: starts the whole suite on free ports (the packaged services, a
+ * {@code ./closedloop bench [startup|intake|e2e|scorecards|replay|all]}: starts the whole suite on free ports (the packaged services, a
  * fresh PostgreSQL and Kafka, as {@code ./closedloop run} does), runs the benchmarks with their baselines in the same
  * run, prints a Markdown report, and stops everything.
  */
@@ -18,12 +18,24 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 || args[0].equals("all") ? List.of("startup", "intake") : List.of(args);
+    public static void main(String[] args) {
+        // The HTTP clients' pools are not daemon threads: leave as soon as the report is printed, or the run failed.
+        try {
+            run(args);
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
+        List<String> which = args.length == 0 || args[0].equals("all") ? List.of("startup", "intake", "e2e", "scorecards", "replay") : List.of(args);
         int runs = Integer.getInteger("bench.runs", 3);
         Path home = Path.of(System.getProperty("closedloop.home", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("closedloop-bench-");
-        System.out.printf("# Closed Loop benchmarks%n%nMachine: %d CPUs, %s %s, Java %s (%s). Runs: %d.%n%n",
+        System.out.printf("# Closed Loop benchmarks%n%nCommand: `./closedloop bench %s`.%n%nMachine: %d CPUs, %s %s, Java %s (%s). Runs: %d.%n%n",
+                args.length == 0 ? "all" : String.join(" ", args),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), runs);
         try (Suite suite = Suite.start(Suite.Options.onFreePorts(home, work), Duration.ofSeconds(120))) {
@@ -31,7 +43,10 @@ public final class Bench {
                 switch (name) {
                     case "intake" -> new IntakeBench(suite, runs).run();
                     case "startup" -> new StartupBench(suite, runs).run();
-                    default -> throw new IllegalArgumentException("No benchmark " + name + "; there are intake, startup, all");
+                    case "e2e" -> new EndToEndBench(suite, runs).run();
+                    case "scorecards" -> new ScorecardBench(suite, runs).run();
+                    case "replay" -> new ReplayBench(suite, runs).run();
+                    default -> throw new IllegalArgumentException("No benchmark " + name + "; there are startup, intake, e2e, scorecards, replay, all");
                 }
             }
         } finally {

@@ -66,6 +66,12 @@ final class Load {
      * the request was due, so a stall counts against every request it delayed.
      */
     static Result open(int perSecond, Duration duration, LongFunction<HttpRequest> request) throws InterruptedException {
+        return open(perSecond, duration, request, (n, due) -> { });
+    }
+
+    /** As {@link #open(int, Duration, LongFunction)}, telling {@code onDue} when each request was due (nanoTime). */
+    static Result open(int perSecond, Duration duration, LongFunction<HttpRequest> request,
+                       java.util.function.BiConsumer<Long, Long> onDue) throws InterruptedException {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -80,6 +86,7 @@ final class Load {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             long n = i;
+            onDue.accept(n, due);
             pool.submit(() -> {
                 if (send(request.apply(n))) {
                     ok.incrementAndGet();

@@ -1,0 +1,358 @@
+package io.closedloop.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.closedloop.stack.DevTokens;
+import io.closedloop.stack.PostgresServer;
+import io.closedloop.stack.Suite;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Goal 2: a lead acknowledged in leads-service → the referral loop's receipt recorded by feedback-service → the
+ * reporting read model updated, p50/p99 at 200 and 1,000 acknowledgments per second (and at 50/s, which this machine
+ * sustains, to show the latency of an unsaturated pipeline), beside a bare Kafka produce→consume round trip on the
+ * same broker at the same rates.
+ *
+ * <p>Referrals are taken in first (not measured), every loop is seen in reporting's read model and every consumer
+ * group has caught up before the clock starts. Then the owners acknowledge them on a fixed schedule; a watcher polls reporting's {@code loop_fact} every
+ * 2 ms for receipts. Each latency runs from the moment the acknowledgment was due to the poll that saw it, so it
+ * includes the HTTP call, both Kafka hops, both consumers' transactions and up to 2 ms of polling.
+ */
+final class EndToEndBench {
+
+    private static final List<Integer> RATES = List.of(50, 200, 1_000);
+    private static final Duration FOR = Duration.ofSeconds(Long.getLong("bench.e2e.seconds", 5));
+    private static final int AGENTS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Suite suite;
+    private final int runs;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String admin = DevTokens.mint("bench-admin", "admin");
+    private final String run = Long.toString(System.nanoTime() % 1_000_000, 36);
+    private long customers;
+
+    EndToEndBench(Suite suite, int runs) {
+        this.suite = suite;
+        this.runs = runs;
+    }
+
+    record Lead(UUID id, String owner) {
+    }
+
+    void run() throws Exception {
+        directory();
+        String schema = JSON.readTree(call("reporting-service", "GET", "/admin/read-models", null, admin).body()).path("live").asText();
+        Map<Integer, List<Double>> p50 = new ConcurrentHashMap<>();
+        Map<Integer, List<Double>> p99 = new ConcurrentHashMap<>();
+        Map<Integer, List<Double>> kafka50 = new ConcurrentHashMap<>();
+        Map<Integer, List<Double>> kafka99 = new ConcurrentHashMap<>();
+        // Warm up: one short round at the low rate, not counted.
+        measure(schema, 200, Duration.ofSeconds(3));
+        bareKafka(200, Duration.ofSeconds(3));
+        for (int i = 0; i < runs; i++) {
+            for (int rate : RATES) {
+                List<Long> e2e = measure(schema, rate, FOR);
+                List<Long> bare = bareKafka(rate, FOR);
+                p50.computeIfAbsent(rate, r -> new ArrayList<>()).add(Stats.percentile(e2e, 50) / 1000.0);
+                p99.computeIfAbsent(rate, r -> new ArrayList<>()).add(Stats.percentile(e2e, 99) / 1000.0);
+                kafka50.computeIfAbsent(rate, r -> new ArrayList<>()).add(Stats.percentile(bare, 50) / 1000.0);
+                kafka99.computeIfAbsent(rate, r -> new ArrayList<>()).add(Stats.percentile(bare, 99) / 1000.0);
+                System.out.printf("(run %d at %d/s: end to end p50 %.1f ms p99 %.1f ms over %d; bare Kafka p50 %.2f ms p99 %.2f ms)%n",
+                        i + 1, rate, p50.get(rate).getLast(), p99.get(rate).getLast(), e2e.size(),
+                        kafka50.get(rate).getLast(), kafka99.get(rate).getLast());
+            }
+        }
+        System.out.printf("%n## End to end: acknowledged → loop receipt in feedback → reporting read model (goal: p99 ≤ 50 ms at 1,000/s)%n%n");
+        System.out.printf("| offered (per s) | end to end p50 (ms) | end to end p99 (ms) | bare Kafka round trip p50 (ms) | p99 (ms) | p99 ratio |%n");
+        System.out.printf("|---|---|---|---|---|---|%n");
+        for (int rate : RATES) {
+            double e99 = Stats.median(p99.get(rate));
+            double k99 = Stats.median(kafka99.get(rate));
+            System.out.printf("| %,d | %.1f | %.1f | %.2f | %.2f | %.0f× |%n", rate, Stats.median(p50.get(rate)), e99,
+                    Stats.median(kafka50.get(rate)), k99, e99 / k99);
+        }
+        System.out.printf("%nMedians of %d runs of %d s per rate. End to end crosses two Kafka hops (leads.events, then "
+                + "feedback.events), three services and three databases; the baseline is one hop with nothing behind it.%n%n",
+                runs, FOR.toSeconds());
+    }
+
+    /** Referrals ready to be acknowledged: taken in, assigned, and their loops known to reporting. */
+    private List<Lead> prepare(String schema, int count) throws Exception {
+        List<Lead> leads = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        String referrer = DevTokens.mint("bench-referrer", "referrer");
+        for (int i = 0; i < count; i++) {
+            long n = ++customers;
+            pool.submit(() -> intake(n, referrer, leads, failures));
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        if (leads.size() != count) {
+            throw new IllegalStateException("only " + leads.size() + " of " + count + " referrals were taken in; "
+                    + failures.size() + " answered otherwise, the first: " + (failures.isEmpty() ? "none" : failures.getFirst()));
+        }
+        UUID[] ids = leads.stream().map(Lead::id).toArray(UUID[]::new);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        try (Connection c = reporting(); PreparedStatement q = c.prepareStatement(
+                "SELECT count(*) FROM " + schema + ".loop_fact WHERE lead_id = ANY (?)")) {
+            q.setArray(1, c.createArrayOf("uuid", ids));
+            while (true) {
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == count) {
+                        break;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reporting never saw every referral's loop");
+                }
+                Thread.sleep(100);
+            }
+        }
+        return leads;
+    }
+
+    private void intake(long n, String referrer, List<Lead> leads, List<String> failures) {
+        try {
+            HttpResponse<String> r = call("leads-service", "POST", "/leads", """
+                    {"source":"REFERRAL","customer":{"name":"Ms Echo","email":"e2e-%s-%d@example.com"},"product":"Echo widget"}"""
+                    .formatted(run, n), referrer);
+            JsonNode lead = JSON.readTree(r.body());
+            if (r.statusCode() != 201 || !lead.path("ownerId").isTextual()) {
+                failures.add(r.statusCode() + " " + r.body());
+                return;
+            }
+            leads.add(new Lead(UUID.fromString(lead.path("id").asText()), lead.path("ownerId").asText()));
+        } catch (Exception e) {
+            failures.add(e.toString());
+        }
+    }
+
+    private List<Long> measure(String schema, int rate, Duration duration) throws Exception {
+        int count = (int) (rate * duration.toSeconds());
+        List<Lead> leads = prepare(schema, count);
+        awaitQuiet();
+        Map<UUID, Long> due = new ConcurrentHashMap<>();
+        Map<UUID, Long> seen = new ConcurrentHashMap<>();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = Thread.ofPlatform().start(() -> watch(schema, due, seen, watching));
+        try {
+            Load.Result acks = Load.open(rate, duration, n -> {
+                Lead lead = leads.get((int) n);
+                return Load.to(suite.service("leads-service").url() + "/leads/" + lead.id() + "/acknowledgment")
+                        .header("Authorization", "Bearer " + DevTokens.mint(lead.owner(), "agent"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build();
+            }, (n, dueNanos) -> due.put(leads.get(n.intValue()).id(), dueNanos));
+            if (acks.failed() > 0) {
+                throw new IllegalStateException(acks.failed() + " acknowledgments failed");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (seen.size() < count && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            watching.set(false);
+            watcher.join();
+        }
+        if (seen.size() < count) {
+            throw new IllegalStateException("reporting saw " + seen.size() + " of " + count + " receipts within a minute");
+        }
+        List<Long> micros = new ArrayList<>(count);
+        seen.forEach((id, at) -> micros.add((at - due.get(id)) / 1_000));
+        return micros;
+    }
+
+    /**
+     * Until every consumer group of the suite has read everything (intake's events, the loops' own events): the clock
+     * starts on an idle pipeline, not behind the preparation's backlog.
+     */
+    private void awaitQuiet() throws Exception {
+        Properties common = new Properties();
+        common.put("bootstrap.servers", suite.kafka().bootstrapServers());
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        try (Admin admin = Admin.create(common)) {
+            while (true) {
+                long lag = 0;
+                for (var group : admin.listConsumerGroups().all().get()) {
+                    if (group.groupId().startsWith("bench.")) {
+                        continue;
+                    }
+                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+                    committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    var ends = admin.listOffsets(latest).all().get();
+                    for (var entry : committed.entrySet()) {
+                        if (entry.getValue() != null) {
+                            lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                        }
+                    }
+                }
+                if (lag == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the consumers still lag by " + lag + " records after 5 minutes");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Every 2 ms: which of the acknowledged leads now have their receipt in reporting's read model. */
+    private void watch(String schema, Map<UUID, Long> due, Map<UUID, Long> seen, AtomicBoolean watching) {
+        try (Connection c = reporting(); PreparedStatement q = c.prepareStatement("SELECT lead_id FROM " + schema
+                + ".loop_fact WHERE lead_id = ANY (?) AND receipt_at IS NOT NULL")) {
+            while (watching.get()) {
+                long started = System.nanoTime();
+                UUID[] pending = due.keySet().stream().filter(id -> !seen.containsKey(id)).toArray(UUID[]::new);
+                if (pending.length > 0) {
+                    Array array = c.createArrayOf("uuid", pending);
+                    q.setArray(1, array);
+                    try (ResultSet rs = q.executeQuery()) {
+                        long now = System.nanoTime();
+                        while (rs.next()) {
+                            seen.putIfAbsent(rs.getObject(1, UUID.class), now);
+                        }
+                    }
+                }
+                long sleep = 2_000_000 - (System.nanoTime() - started);
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
+            }
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The baseline: a record produced to a topic of its own and consumed back, at the same schedule. */
+    private List<Long> bareKafka(int rate, Duration duration) throws Exception {
+        String topic = "bench.roundtrip." + run + "." + System.nanoTime();
+        Properties common = new Properties();
+        common.put("bootstrap.servers", suite.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(common)) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        Properties p = new Properties();
+        p.putAll(common);
+        p.put("acks", "all");
+        p.put("linger.ms", "0");
+        Properties c = new Properties();
+        c.putAll(common);
+        c.put("group.id", topic);
+        c.put("auto.offset.reset", "earliest");
+        c.put("fetch.max.wait.ms", "100");
+        int count = (int) (rate * duration.toSeconds());
+        long[] dueAt = new long[count];
+        List<Long> micros = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (KafkaProducer<Long, String> producer = new KafkaProducer<>(p, new LongSerializer(), new StringSerializer());
+             KafkaConsumer<Long, String> consumer = new KafkaConsumer<>(c, new LongDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(Set.of(topic));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            Thread sender = Thread.ofPlatform().start(() -> {
+                long interval = 1_000_000_000L / rate;
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long when = start + i * interval;
+                    long wait = when - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    dueAt[i] = when;
+                    producer.send(new ProducerRecord<>(topic, (long) i, "{\"n\":" + i + "}"));
+                }
+            });
+            long deadline = System.nanoTime() + duration.toNanos() + Duration.ofSeconds(30).toNanos();
+            while (micros.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<Long, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    micros.add((System.nanoTime() - dueAt[record.key().intValue()]) / 1_000);
+                }
+            }
+            sender.join();
+        }
+        if (micros.size() < count) {
+            throw new IllegalStateException("bare Kafka: consumed " + micros.size() + " of " + count);
+        }
+        return micros;
+    }
+
+    private void directory() throws Exception {
+        String always = "{\"MONDAY\":[{\"from\":\"00:00\",\"to\":\"00:00\"}],\"TUESDAY\":[{\"from\":\"00:00\",\"to\":\"00:00\"}],"
+                + "\"WEDNESDAY\":[{\"from\":\"00:00\",\"to\":\"00:00\"}],\"THURSDAY\":[{\"from\":\"00:00\",\"to\":\"00:00\"}],"
+                + "\"FRIDAY\":[{\"from\":\"00:00\",\"to\":\"00:00\"}],\"SATURDAY\":[{\"from\":\"00:00\",\"to\":\"00:00\"}],"
+                + "\"SUNDAY\":[{\"from\":\"00:00\",\"to\":\"00:00\"}]}";
+        expect(call("leads-service", "PUT", "/teams/e2e-team", """
+                {"name":"Echo team","managerId":"e2e-manager","timeZone":"UTC","businessHours":%s}""".formatted(always), admin));
+        for (int i = 0; i < AGENTS; i++) {
+            expect(call("leads-service", "PUT", "/people/e2e-agent-" + i, """
+                    {"name":"Echo agent %d","roles":["AGENT"],"teamId":"e2e-team","active":true}""".formatted(i), admin));
+        }
+        expect(call("leads-service", "PUT", "/people/bench-referrer", """
+                {"name":"Bench referrer","roles":["REFERRER"],"active":true}""", admin));
+        String rules = JSON.readTree(call("leads-service", "GET", "/assignment-rules", null, admin).body()).path("rules").toString();
+        String echo = """
+                {"id":"e2e","name":"Echo widgets to the echo team","match":{"products":["Echo widget"]},
+                 "target":{"teamId":"e2e-team","strategy":"ROUND_ROBIN"}}""";
+        expect(call("leads-service", "PUT", "/assignment-rules", "{\"rules\":[" + echo
+                + (rules.equals("[]") ? "" : "," + rules.substring(1, rules.length() - 1)) + "]}", admin));
+    }
+
+    private static void expect(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+    }
+
+    private Connection reporting() throws SQLException {
+        return DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"), PostgresServer.SUPERUSER, "");
+    }
+
+    private HttpResponse<String> call(String service, String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = Load.to(suite.service(service).url() + path).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

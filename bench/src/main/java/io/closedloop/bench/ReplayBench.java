@@ -1,0 +1,203 @@
+package io.closedloop.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.closedloop.stack.DevTokens;
+import io.closedloop.stack.PostgresServer;
+import io.closedloop.stack.Suite;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Goal 3: a replay of 1,000,000 events into fresh read models ({@code POST /admin/read-models/rebuild} into a new
+ * schema: every topic from its beginning, through the projector and the idempotent consumption), events per second,
+ * against a plain Kafka consumer reading the same topics from their beginning in the same run (records fetched and
+ * their JSON parsed, nothing stored). Goal: ≥ 30% of the plain consumer.
+ *
+ * <p>The events: 1,000,000 pieces of evidence published on the {@code evidence} topic as an integrator would (binary
+ * CloudEvents), 1,000 people, a year; the live read models consume them first, and the measurements start once they
+ * have (so the live consumer does not compete).
+ */
+final class ReplayBench {
+
+    private static final long EVENTS = Long.getLong("bench.replay.events", 1_000_000L);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Suite suite;
+    private final int runs;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String admin = DevTokens.mint("bench-admin", "admin");
+
+    ReplayBench(Suite suite, int runs) {
+        this.suite = suite;
+        this.runs = runs;
+    }
+
+    void run() throws Exception {
+        String live = JSON.readTree(get("/admin/read-models").body()).path("live").asText();
+        long before = count(live + ".evidence");
+        long producing = System.nanoTime();
+        publish();
+        double published = (System.nanoTime() - producing) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (count(live + ".evidence") < before + EVENTS) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the live read models did not take in the evidence within 30 minutes");
+            }
+            Thread.sleep(1_000);
+        }
+        double caughtUp = (System.nanoTime() - producing) / 1e9;
+
+        List<Double> replayRate = new ArrayList<>();
+        List<Double> plainRate = new ArrayList<>();
+        long records = 0;
+        for (int i = 0; i < runs; i++) {
+            JsonNode result = rebuild("rm_bench_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_" + i);
+            records = result.path("records").asLong();
+            double replay = records / (result.path("millis").asLong() / 1000.0);
+            List<String> topics = new ArrayList<>();
+            for (Iterator<String> t = result.path("recordsPerTopic").fieldNames(); t.hasNext(); ) {
+                topics.add(t.next());
+            }
+            double plain = plainConsumer(topics, records);
+            replayRate.add(replay);
+            plainRate.add(plain);
+            System.out.printf("(run %d: rebuild %,d records in %.1f s = %,.0f/s; plain consumer %,.0f/s)%n", i + 1, records,
+                    result.path("millis").asLong() / 1000.0, replay, plain);
+        }
+        double replay = Stats.median(replayRate);
+        double plain = Stats.median(plainRate);
+        System.out.printf("%n## Reporting consumer: replay into fresh read models (goal: ≥ 30%% of a plain consumer)%n%n");
+        System.out.printf("%,d evidence events published in %.0f s; the live read models had them all %.0f s after "
+                + "publishing began.%n%n", EVENTS, published, caughtUp);
+        System.out.printf("| | events per second |%n|---|---|%n");
+        System.out.printf("| rebuild into a fresh schema (%,d records, every topic) | %,.0f |%n", records, replay);
+        System.out.printf("| plain Kafka consumer, same topics, JSON parsed | %,.0f |%n", plain);
+        System.out.printf("| **ratio** | **%.0f%%** |%n%n", 100 * replay / plain);
+        System.out.printf("Medians of %d runs.%n%n", runs);
+    }
+
+    private void publish() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", suite.kafka().bootstrapServers());
+        p.put("acks", "all");
+        p.put("linger.ms", "20");
+        p.put("batch.size", Integer.toString(256 * 1024));
+        Instant start = Instant.now().minus(Duration.ofDays(365));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < EVENTS; i++) {
+                String externalId = "replay-" + i;
+                String kind = switch ((int) (i % 3)) {
+                    case 0 -> "\"kind\":\"CALL\",\"method\":\"CALL_RECORD\",\"durationSeconds\":" + (60 + i % 600);
+                    case 1 -> "\"kind\":\"VISIT\",\"method\":\"GEO_CHECKIN\",\"distanceMeters\":" + (i % 200);
+                    default -> "\"kind\":\"MEETING\",\"method\":\"CALENDAR_EVENT\"";
+                };
+                String json = "{\"source\":\"bench-pbx\",\"externalId\":\"" + externalId + "\",\"personId\":\"rp-"
+                        + (i % 1000) + "\",\"customerRef\":\"ref:rc" + (i % 50000) + "\"," + kind + ",\"occurredAt\":\""
+                        + start.plusSeconds(i * 31) + "\"}";
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+                headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                headers.add("ce_source", "/bench-pbx".getBytes(StandardCharsets.UTF_8));
+                headers.add("ce_type", "io.closedloop.evidence.recorded.v1".getBytes(StandardCharsets.UTF_8));
+                headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
+                headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+                producer.send(new ProducerRecord<>("evidence", null, "bench-pbx/" + externalId,
+                        json.getBytes(StandardCharsets.UTF_8), headers));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Reads every record of the topics from the beginning with a fresh group, parsing each value; records per second. */
+    private double plainConsumer(List<String> topics, long expected) {
+        Properties c = new Properties();
+        c.put("bootstrap.servers", suite.kafka().bootstrapServers());
+        c.put("group.id", "bench-plain-" + UUID.randomUUID());
+        c.put("auto.offset.reset", "earliest");
+        c.put("enable.auto.commit", "false");
+        c.put("max.poll.records", "2000");
+        long read = 0;
+        long start = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(topics);
+            long idleSince = System.nanoTime();
+            while (read < expected) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    if (System.nanoTime() - idleSince > Duration.ofSeconds(30).toNanos()) {
+                        throw new IllegalStateException("plain consumer stalled at " + read + " of " + expected);
+                    }
+                    continue;
+                }
+                idleSince = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (r.value() != null) {
+                        try {
+                            JSON.readTree(r.value());
+                        } catch (Exception e) {
+                            // Poison from other benchmarks or tests: read, as the projector reads it.
+                        }
+                    }
+                    read++;
+                }
+            }
+        }
+        return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private JsonNode rebuild(String schema) throws Exception {
+        HttpResponse<String> r = http.send(Load.to(suite.service("reporting-service").url() + "/admin/read-models/rebuild")
+                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema + "\",\"live\":false}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("rebuild → " + r.statusCode() + " " + r.body());
+        }
+        JsonNode result = JSON.readTree(r.body());
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+        return result;
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"), PostgresServer.SUPERUSER, "");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(Load.to(suite.service("reporting-service").url() + path).header("Authorization", "Bearer " + admin)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
