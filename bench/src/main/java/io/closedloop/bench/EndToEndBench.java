@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.closedloop.stack.DevTokens;
-import io.closedloop.stack.PostgresServer;
 import io.closedloop.stack.Suite;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -60,11 +58,13 @@ final class EndToEndBench {
     private final int runs;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String admin = DevTokens.mint("bench-admin", "admin");
+    private final Reporting reporting;
     private final String run = Long.toString(System.nanoTime() % 1_000_000, 36);
     private long customers;
 
     EndToEndBench(Suite suite, int runs) {
         this.suite = suite;
+        this.reporting = new Reporting(suite);
         this.runs = runs;
     }
 
@@ -73,7 +73,7 @@ final class EndToEndBench {
 
     void run() throws Exception {
         directory();
-        String schema = JSON.readTree(call("reporting-service", "GET", "/admin/read-models", null, admin).body()).path("live").asText();
+        String schema = reporting.liveSchema();
         Map<Integer, List<Double>> p50 = new ConcurrentHashMap<>();
         Map<Integer, List<Double>> p99 = new ConcurrentHashMap<>();
         Map<Integer, List<Double>> kafka50 = new ConcurrentHashMap<>();
@@ -126,7 +126,7 @@ final class EndToEndBench {
         }
         UUID[] ids = leads.stream().map(Lead::id).toArray(UUID[]::new);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        try (Connection c = reporting(); PreparedStatement q = c.prepareStatement(
+        try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement(
                 "SELECT count(*) FROM " + schema + ".loop_fact WHERE lead_id = ANY (?)")) {
             q.setArray(1, c.createArrayOf("uuid", ids));
             while (true) {
@@ -234,7 +234,7 @@ final class EndToEndBench {
 
     /** Every 2 ms: which of the acknowledged leads now have their receipt in reporting's read model. */
     private void watch(String schema, Map<UUID, Long> due, Map<UUID, Long> seen, AtomicBoolean watching) {
-        try (Connection c = reporting(); PreparedStatement q = c.prepareStatement("SELECT lead_id FROM " + schema
+        try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement("SELECT lead_id FROM " + schema
                 + ".loop_fact WHERE lead_id = ANY (?) AND receipt_at IS NOT NULL")) {
             while (watching.get()) {
                 long started = System.nanoTime();
@@ -286,20 +286,13 @@ final class EndToEndBench {
                 consumer.poll(Duration.ofMillis(100));
             }
             Thread sender = Thread.ofPlatform().start(() -> {
-                long interval = 1_000_000_000L / rate;
-                long start = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    long when = start + i * interval;
-                    long wait = when - System.nanoTime();
-                    if (wait > 0) {
-                        try {
-                            TimeUnit.NANOSECONDS.sleep(wait);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                    dueAt[i] = when;
-                    producer.send(new ProducerRecord<>(topic, (long) i, "{\"n\":" + i + "}"));
+                try {
+                    Load.paced(rate, count, (i, due) -> {
+                        dueAt[i.intValue()] = due;
+                        producer.send(new ProducerRecord<>(topic, i, "{\"n\":" + i + "}"));
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
             long deadline = System.nanoTime() + duration.toNanos() + Duration.ofSeconds(30).toNanos();
@@ -341,10 +334,6 @@ final class EndToEndBench {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(response.statusCode() + " " + response.body());
         }
-    }
-
-    private Connection reporting() throws SQLException {
-        return DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"), PostgresServer.SUPERUSER, "");
     }
 
     private HttpResponse<String> call(String service, String method, String path, String body, String token) throws Exception {

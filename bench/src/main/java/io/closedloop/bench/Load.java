@@ -76,16 +76,8 @@ final class Load {
         AtomicLong failed = new AtomicLong();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(64);
-        long total = perSecond * duration.toSeconds();
-        long interval = 1_000_000_000L / perSecond;
         long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            long n = i;
+        paced(perSecond, perSecond * duration.toSeconds(), (n, due) -> {
             onDue.accept(n, due);
             pool.submit(() -> {
                 if (send(request.apply(n))) {
@@ -95,10 +87,27 @@ final class Load {
                     failed.incrementAndGet();
                 }
             });
-        }
+        });
         pool.shutdown();
         pool.awaitTermination(120, TimeUnit.SECONDS);
         return new Result(ok.get(), failed.get(), (System.nanoTime() - start) / 1e9, List.copyOf(latencies));
+    }
+
+    /**
+     * Calls {@code each} with 0 … count−1 and the {@link System#nanoTime()} each was due at, {@code perSecond} apart
+     * on a fixed schedule: a late call does not push back the ones after it.
+     */
+    static void paced(int perSecond, long count, java.util.function.BiConsumer<Long, Long> each) throws InterruptedException {
+        long interval = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            each.accept(i, due);
+        }
     }
 
     private static boolean send(HttpRequest request) {

@@ -1,13 +1,8 @@
 package io.closedloop.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +14,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.closedloop.stack.DevTokens;
-import io.closedloop.stack.PostgresServer;
 import io.closedloop.stack.Suite;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,22 +41,22 @@ final class ReplayBench {
 
     private final Suite suite;
     private final int runs;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String admin = DevTokens.mint("bench-admin", "admin");
+    private final Reporting reporting;
 
     ReplayBench(Suite suite, int runs) {
         this.suite = suite;
+        this.reporting = new Reporting(suite);
         this.runs = runs;
     }
 
     void run() throws Exception {
-        String live = JSON.readTree(get("/admin/read-models").body()).path("live").asText();
-        long before = count(live + ".evidence");
+        String live = reporting.liveSchema();
+        long before = reporting.count(live + ".evidence");
         long producing = System.nanoTime();
         publish();
         double published = (System.nanoTime() - producing) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (count(live + ".evidence") < before + EVENTS) {
+        while (reporting.count(live + ".evidence") < before + EVENTS) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the live read models did not take in the evidence within 30 minutes");
             }
@@ -170,34 +163,15 @@ final class ReplayBench {
     }
 
     private JsonNode rebuild(String schema) throws Exception {
-        HttpResponse<String> r = http.send(Load.to(suite.service("reporting-service").url() + "/admin/read-models/rebuild")
-                .timeout(Duration.ofMinutes(30)).header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema + "\",\"live\":false}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = reporting.post("/admin/read-models/rebuild",
+                "{\"schema\":\"" + schema + "\",\"live\":false}", Duration.ofMinutes(30));
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("rebuild → " + r.statusCode() + " " + r.body());
         }
         JsonNode result = JSON.readTree(r.body());
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = reporting.connect(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         }
         return result;
-    }
-
-    private long count(String table) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"), PostgresServer.SUPERUSER, "");
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(Load.to(suite.service("reporting-service").url() + path).header("Authorization", "Bearer " + admin)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,15 +1,11 @@
 package io.closedloop.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -20,8 +16,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.closedloop.stack.DevTokens;
-import io.closedloop.stack.PostgresServer;
 import io.closedloop.stack.Suite;
 
 /**
@@ -46,33 +40,31 @@ final class ScorecardBench {
     private static final int NAIVE_QUERIES = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Suite suite;
     private final int runs;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final String admin = DevTokens.mint("bench-admin", "admin");
+    private final Reporting reporting;
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
     private final LocalDate first = today.minusDays(DAYS);
     private final YearMonth month = YearMonth.from(today).minusMonths(1);
 
     ScorecardBench(Suite suite, int runs) {
-        this.suite = suite;
+        this.reporting = new Reporting(suite);
         this.runs = runs;
     }
 
     void run() throws Exception {
-        String schema = JSON.readTree(get("/admin/read-models").body()).path("live").asText();
+        String schema = reporting.liveSchema();
         long seeding = System.nanoTime();
-        try (Connection c = connect()) {
+        try (Connection c = reporting.connect()) {
             seed(c, schema);
         }
         double seeded = (System.nanoTime() - seeding) / 1e9;
-        try (Connection c = connect()) {
+        try (Connection c = reporting.connect()) {
             checkAgreement(c, schema, "sc-team-07");
         }
 
         // Warm both paths.
         measureService(100);
-        try (Connection c = connect()) {
+        try (Connection c = reporting.connect()) {
             measureNaive(c, schema, 3);
         }
         List<Double> serviceP50 = new ArrayList<>();
@@ -84,7 +76,7 @@ final class ScorecardBench {
             serviceP50.add(Stats.percentile(service, 50) / 1000.0);
             serviceP99.add(Stats.percentile(service, 99) / 1000.0);
             List<Long> naive;
-            try (Connection c = connect()) {
+            try (Connection c = reporting.connect()) {
                 naive = measureNaive(c, schema, NAIVE_QUERIES);
             }
             naiveP50.add(Stats.percentile(naive, 50) / 1000.0);
@@ -98,24 +90,13 @@ final class ScorecardBench {
         System.out.printf("%n## Scorecards at scale (goal: p99 ≤ 50 ms, and ≥ 100× faster than the naive SQL over raw rows)%n%n");
         System.out.printf("%,d people in %d teams, %,d evidence rows, %,d claimed contacts, %,d person-day rows; "
                 + "seeded in %.0f s. Team scorecard for %s, teams in rotation.%n%n", PEOPLE, TEAMS, EVIDENCE, CLAIMS,
-                count(schema + ".person_day"), seeded, month);
+                reporting.count(schema + ".person_day"), seeded, month);
         System.out.printf("| | p50 (ms) | p99 (ms) |%n|---|---|---|%n");
         System.out.printf("| `GET /scorecards?period=%s&teamId=…` (HTTP, per-person-day aggregates) | %.2f | %.2f |%n", month, p50, p99);
         System.out.printf("| naive SQL: the same team's month from raw `evidence` and `claim_contact` (JDBC, no HTTP) | %.1f | %.1f |%n",
                 naive50, Stats.median(naiveP99));
         System.out.printf("| **ratio (naive ÷ service), medians** | **%.0f×** | |%n%n", naive50 / p50);
         System.out.printf("Medians of %d runs; each run: %d sequential requests and %d naive queries.%n%n", runs, REQUESTS, NAIVE_QUERIES);
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"), PostgresServer.SUPERUSER, "");
-    }
-
-    private long count(String table) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private void seed(Connection c, String s) throws SQLException {
@@ -177,7 +158,7 @@ final class ScorecardBench {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();
-            HttpResponse<String> response = get("/scorecards?period=" + month + "&teamId=" + teamOf(i));
+            HttpResponse<String> response = reporting.get("/scorecards?period=" + month + "&teamId=" + teamOf(i));
             micros.add((System.nanoTime() - start) / 1_000);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET /scorecards → " + response.statusCode() + " " + response.body());
@@ -235,7 +216,7 @@ final class ScorecardBench {
     /** Both sides must tell the same story, or the comparison means nothing. */
     private void checkAgreement(Connection c, String schema, String team) throws Exception {
         Map<String, long[]> raw = naive(c, schema, team);
-        JsonNode card = JSON.readTree(get("/scorecards?period=" + month + "&teamId=" + team).body());
+        JsonNode card = JSON.readTree(reporting.get("/scorecards?period=" + month + "&teamId=" + team).body());
         int people = 0;
         for (JsonNode person : card.path("ranking")) {
             JsonNode f = person.path("figures");
@@ -253,10 +234,5 @@ final class ScorecardBench {
         }
         System.out.printf("(checked: the card of %s and the raw rows agree for all %d people on verified calls, visits, "
                 + "meetings, claimed and matched contacts)%n", team, people);
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(Load.to(suite.service("reporting-service").url() + path).header("Authorization", "Bearer " + admin)
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +28,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.closedloop.e2e.PrivateSuite;
+import io.closedloop.e2e.ServedApi;
 import io.closedloop.stack.DevTokens;
 import io.closedloop.stack.Suite;
 import org.awaitility.Awaitility;
@@ -96,7 +96,7 @@ class AuthorizationMatrixIT {
         /** The OpenAPI template this row stands for: path without query, every placeholder the same. */
         String operation() {
             String template = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-            return service + "-service " + method + " " + template.replaceAll("\\{[^}]+}", "{}");
+            return ServedApi.signature(service + "-service", method, template);
         }
     }
 
@@ -120,7 +120,7 @@ class AuthorizationMatrixIT {
     @Test
     void the_table_names_every_operation_of_every_service_exactly_once() throws Exception {
         List<String> named = rows().stream().map(Row::operation).sorted().toList();
-        List<String> served = servedOperations();
+        List<String> served = ServedApi.operations(suite).stream().map(ServedApi.Operation::signature).sorted().toList();
         assertThat(named).doesNotHaveDuplicates();
         assertThat(named).containsExactlyInAnyOrderElementsOf(served);
         assertThat(served).hasSizeGreaterThanOrEqualTo(63);
@@ -174,7 +174,7 @@ class AuthorizationMatrixIT {
                         : expected.equals("ok+") ? "the list leaves out " + listed : "the list shows " + listed;
             }
             case "403", "404" -> status != Integer.parseInt(expected) ? "expected " + expected
-                    : isProblem(response) ? null : "a refusal that is not application/problem+json";
+                    : ServedApi.isProblem(response) ? null : "a refusal that is not application/problem+json";
             default -> throw new IllegalStateException("line " + row.line() + ": unknown cell " + expected);
         };
         return verdict == null ? List.of() : List.of(row.name() + " as " + actor.column + " (line " + row.line() + "): "
@@ -224,24 +224,6 @@ class AuthorizationMatrixIT {
             cells.add(cell.strip());
         }
         return cells;
-    }
-
-    private static List<String> servedOperations() throws Exception {
-        List<String> operations = new ArrayList<>();
-        for (String service : Suite.SERVICES) {
-            JsonNode document = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
-                    URI.create(suite.service(service).url() + "/q/openapi?format=json")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-                Map.Entry<String, JsonNode> path = paths.next();
-                for (String method : List.of("get", "post", "put", "patch", "delete")) {
-                    if (path.getValue().has(method)) {
-                        operations.add(service + " " + method.toUpperCase() + " " + path.getKey().replaceAll("\\{[^}]+}", "{}"));
-                    }
-                }
-            }
-        }
-        return operations.stream().sorted().toList();
     }
 
     // ------------------------------------------------------------------------------------------------ the objects
@@ -458,14 +440,6 @@ class AuthorizationMatrixIT {
         }
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static boolean isProblem(HttpResponse<String> response) {
-        if (!response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json")) {
-            return false;
-        }
-        JsonNode problem = read(response);
-        return problem.path("status").asInt() == response.statusCode() && !problem.path("title").asText().isBlank();
     }
 
     private static String shortly(String body) {

@@ -17,14 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.e2e.PrivateSuite;
+import io.closedloop.e2e.ServedApi;
 import io.closedloop.stack.DevTokens;
 import io.closedloop.stack.PostgresServer;
 import io.closedloop.stack.Suite;
@@ -114,7 +113,7 @@ class HostileInputIT {
             Probes.Probe plain = operation.probes().plain();
             for (Map.Entry<String, String> token : tokens.entrySet()) {
                 HttpResponse<String> response = send(operation.service(), plain, token.getValue());
-                if (response.statusCode() != 401 || !isProblem(response)) {
+                if (response.statusCode() != 401 || !ServedApi.isProblem(response)) {
                     failures.add(operation.name() + " with " + token.getKey() + " → " + response.statusCode() + " "
                             + Probes.shortly(response.body()));
                 }
@@ -131,24 +130,12 @@ class HostileInputIT {
             return "a server error";
         }
         if (status >= 400) {
-            return isProblem(response) ? null : "not application/problem+json but " + response.headers().firstValue("content-type").orElse("no body");
+            return ServedApi.isProblem(response) ? null : "not application/problem+json but " + response.headers().firstValue("content-type").orElse("no body");
         }
         if (status >= 200 && status < 300 && probe.readOnly()) {
             return null;
         }
         return "accepted: this request is invalid by construction";
-    }
-
-    private static boolean isProblem(HttpResponse<String> response) {
-        if (!response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json")) {
-            return false;
-        }
-        try {
-            JsonNode problem = Probes.JSON.readTree(response.body());
-            return problem.path("status").asInt() == response.statusCode() && !problem.path("title").asText().isBlank();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static HttpResponse<String> send(String service, Probes.Probe probe, String token) throws InterruptedException {
@@ -171,23 +158,8 @@ class HostileInputIT {
     }
 
     private static List<Operation> operations() throws IOException, InterruptedException {
-        List<Operation> operations = new ArrayList<>();
-        for (String service : Suite.SERVICES) {
-            // As served (each service's own test holds it equal to the committed openapi.yaml), in JSON: YAML 1.1
-            // readers take the document's example times for sexagesimal numbers.
-            JsonNode document = Probes.JSON.readTree(HTTP.send(HttpRequest.newBuilder(
-                    URI.create(suite.service(service).url() + "/q/openapi?format=json")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-                Map.Entry<String, JsonNode> path = paths.next();
-                for (String method : List.of("get", "post", "put", "patch", "delete")) {
-                    if (path.getValue().has(method)) {
-                        operations.add(new Operation(service, new Probes(document, method, path.getKey(), path.getValue())));
-                    }
-                }
-            }
-        }
-        return operations;
+        return ServedApi.operations(suite).stream().map(o -> new Operation(o.service(),
+                new Probes(o.document(), o.method(), o.template(), o.pathItem()))).toList();
     }
 
     /** Every table of every schema of the three databases (the reporting read models too), with its row count. */
