@@ -3,6 +3,7 @@ package io.closedloop.reporting.projection;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import io.closedloop.events.lead.LeadSource;
 import io.closedloop.events.loop.EchoKind;
 import io.closedloop.events.loop.LoopKind;
 import io.micrometer.core.instrument.Counter;
@@ -50,18 +51,39 @@ public class ProjectionMetrics implements ReadModelProjector.Observer {
     public void acknowledged(String teamId, String source, long seconds, boolean late) {
         Counter.builder("closedloop.leads.acknowledged").description("Leads acknowledged by their owner, within their SLA or late")
                 .tag("team", label(teamId)).tag("within_sla", Boolean.toString(!late)).register(registry).increment();
-        Timer.builder("closedloop.lead.time.to.acknowledge").description("From assignment to the owner's acknowledgment")
-                .tag("team", label(teamId)).tag("source", label(source))
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(10)).maximumExpectedValue(Duration.ofDays(3))
-                .register(registry).record(Duration.ofSeconds(seconds));
+        timeToAcknowledge(teamId, source).record(Duration.ofSeconds(seconds));
     }
 
     @Override
     public void firstContact(String teamId, String source, long seconds) {
-        Timer.builder("closedloop.lead.time.to.first.contact").description("From the lead's arrival to the first contact attempt")
+        timeToFirstContact(teamId, source).record(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * A team's lead timers at zero, as soon as the team is known: a team's first leads are often contacted together,
+     * and a histogram born with its first observations shows Prometheus no increase ({@code rate()} is empty) — the
+     * monitoring test's "time to first contact" panel stayed empty when its first scrape came after them.
+     */
+    @Override
+    public void teamSeen(String teamId) {
+        for (LeadSource source : LeadSource.values()) {
+            timeToAcknowledge(teamId, source.name());
+            timeToFirstContact(teamId, source.name());
+        }
+    }
+
+    private Timer timeToAcknowledge(String teamId, String source) {
+        return Timer.builder("closedloop.lead.time.to.acknowledge").description("From assignment to the owner's acknowledgment")
+                .tag("team", label(teamId)).tag("source", label(source))
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofSeconds(10)).maximumExpectedValue(Duration.ofDays(3))
+                .register(registry);
+    }
+
+    private Timer timeToFirstContact(String teamId, String source) {
+        return Timer.builder("closedloop.lead.time.to.first.contact").description("From the lead's arrival to the first contact attempt")
                 .tag("team", label(teamId)).tag("source", label(source))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMinutes(1)).maximumExpectedValue(Duration.ofDays(7))
-                .register(registry).record(Duration.ofSeconds(seconds));
+                .register(registry);
     }
 
     @Override

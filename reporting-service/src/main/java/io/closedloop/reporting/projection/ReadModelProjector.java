@@ -121,6 +121,10 @@ public final class ReadModelProjector {
 
         default void loopClosed(String loopKind, String teamId) {
         }
+
+        /** A team's directory entry was applied: it may now have leads of its own. */
+        default void teamSeen(String teamId) {
+        }
     }
 
     private final ReportingConfig config;
@@ -162,7 +166,10 @@ public final class ReadModelProjector {
     private void project(Batch b, Object d) {
         switch (d) {
             case PersonChanged e -> b.people.merge(e.personId(), e, (a, n) -> n.changedAt().isAfter(a.changedAt()) ? n : a);
-            case TeamChanged e -> b.teams.merge(e.teamId(), e, (a, n) -> n.changedAt().isAfter(a.changedAt()) ? n : a);
+            case TeamChanged e -> {
+                b.teams.merge(e.teamId(), e, (a, n) -> n.changedAt().isAfter(a.changedAt()) ? n : a);
+                observer.teamSeen(e.teamId());
+            }
             case LeadReceived e -> {
                 LeadRow row = b.leads.computeIfAbsent(e.leadId(), id -> new LeadRow(id));
                 if (row.receivedAt == null) {

@@ -76,9 +76,13 @@ class MetricsTest {
             assertThat(line(m, "closedloop_flags_raised{", t)).isNotEmpty();
         });
         String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(line(metrics, "closedloop_lead_time_to_acknowledge_seconds_count{", t)).endsWith(" 1.0");
-        assertThat(line(metrics, "closedloop_lead_time_to_acknowledge_seconds_bucket{", t)).contains("source=\"PARTNER\"");
-        assertThat(line(metrics, "closedloop_lead_time_to_first_contact_seconds_count{", t)).endsWith(" 1.0");
+        // The team's lead timers exist for every source from the moment the team is known, at zero until observed.
+        String partner = "source=\"PARTNER\"," + t;
+        assertThat(line(metrics, "closedloop_lead_time_to_acknowledge_seconds_count{", partner)).endsWith(" 1.0");
+        assertThat(line(metrics, "closedloop_lead_time_to_acknowledge_seconds_count{", "source=\"REFERRAL\"," + t)).endsWith(" 0.0");
+        assertThat(line(metrics, "closedloop_lead_time_to_acknowledge_seconds_bucket{", partner)).contains("source=\"PARTNER\"");
+        assertThat(line(metrics, "closedloop_lead_time_to_first_contact_seconds_count{", partner)).endsWith(" 1.0");
+        assertThat(line(metrics, "closedloop_lead_time_to_first_contact_seconds_count{", "source=\"INBOUND\"," + t)).endsWith(" 0.0");
         assertThat(line(metrics, "closedloop_lead_escalations_total{", t)).contains("clock=\"ACKNOWLEDGE\"").endsWith(" 1.0");
         assertThat(line(metrics, "closedloop_lead_won_value_total{", t)).contains("currency=\"EUR\"").endsWith(" 4200.0");
         assertThat(line(metrics, "closedloop_leads_won_total{", t)).endsWith(" 1.0");
