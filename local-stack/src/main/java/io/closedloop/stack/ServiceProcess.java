@@ -21,8 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess {
 
-    /** Small heap, serial GC: three services, a broker and a database share a developer's laptop or a 2-core runner. */
+    /**
+     * Three services, a broker and a database share a developer's laptop or a 2-core runner (measurements in
+     * BENCHMARKS.md, "Startup and memory"): a small heap with the serial collector, returned after a collection
+     * rather than kept (the free ratios); C1 only, because C2's compilations compete with the start on two cores
+     * (ready 4.3 s → 2.8 s) and its profiles and code cost ~30 MB, while intake throughput measured the same.
+     */
     public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k "
+            + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
             + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -33,6 +39,7 @@ public final class ServiceProcess {
     private final Map<String, String> environment;
     private final Path logFile;
     private final List<String> javaOptions;
+    private final ClassDataArchive classData;
     private Process process;
     private long startedAtNanos;
 
@@ -44,6 +51,7 @@ public final class ServiceProcess {
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
         this.javaOptions = List.of(javaOptions.strip().split("\\s+"));
+        this.classData = new ClassDataArchive(jar.toAbsolutePath().getParent());
     }
 
     public String name() {
@@ -77,11 +85,10 @@ public final class ServiceProcess {
         command.add(Path.of(ProcessHandle.current().info().command().orElse("java")).toString());
         command.addAll(javaOptions);
         Path appDir = jar.toAbsolutePath().getParent();
-        if (Files.isRegularFile(appDir.resolve("app-cds.jsa"))) {
-            // Built by quarkus.package.jar.appcds.enabled; its class path is relative to the app folder.
-            command.add("-XX:SharedArchiveFile=app-cds.jsa");
-            command.add("-Xshare:auto");
+        if (classData.training()) {
+            classData.afterExit(false); // The previous process ended without being stopped: a crash.
         }
+        command.addAll(classData.optionsForStart());
         command.add("-jar");
         command.add(jar.getFileName().toString());
         try {
@@ -137,15 +144,23 @@ public final class ServiceProcess {
             return;
         }
         process.destroy();
+        boolean endedOnItsOwn = false;
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            endedOnItsOwn = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!endedOnItsOwn) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        classData.afterExit(endedOnItsOwn);
         process = null;
+    }
+
+    /** True while this process is the one whose exit writes the service's class data archive. */
+    public synchronized boolean trainingClassData() {
+        return classData.training();
     }
 
     /** SIGKILL: the process gets no chance to finish anything, as in a crash. */
@@ -159,6 +174,7 @@ public final class ServiceProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        classData.afterExit(false);
         process = null;
     }
 

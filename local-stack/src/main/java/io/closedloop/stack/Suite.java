@@ -39,6 +39,11 @@ public final class Suite implements AutoCloseable {
                     FreePorts.find(), FreePorts.find(), List.of(FreePorts.find(), FreePorts.find(), FreePorts.find()),
                     ServiceProcess.DEFAULT_JAVA_OPTIONS, Map.of());
         }
+
+        public Options withJavaOptions(String javaOptions) {
+            return new Options(home, dataDir, logDir, keepData, postgresPort, kafkaPort, kafkaControllerPort,
+                    servicePorts, javaOptions, extraEnvironment);
+        }
     }
 
     private final Options options;
@@ -118,6 +123,8 @@ public final class Suite implements AutoCloseable {
     private Map<String, String> environment(String service, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // glibc gives each busy thread its own 64 MB malloc arena; two are plenty for a JVM, whose heap is its own.
+        env.put("MALLOC_ARENA_MAX", "2");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(DATABASES.get(service)));
         env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.SUPERUSER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
