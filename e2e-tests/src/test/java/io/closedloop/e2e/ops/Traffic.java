@@ -77,6 +77,14 @@ final class Traffic {
                   "followUpEvery":"PT16H","businessHoursOnly":false,
                   "ladder":{"remindBefore":"PT1S","escalateAfter":"PT0S"}}]}""")
                 .put("/sla-policies").then().statusCode(200);
+        // As in any real deployment, the team exists before its leads: reporting-service registers a team's lead
+        // meters at zero when it sees the team, and Prometheus (1 s scrapes) must see that zero before the first
+        // observations, or rate() finds no increase. Created and used within one scrape, a team's first leads would
+        // not show in the rate panels — the limit of any series born with a new label value.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                given().baseUri(reporting).get("/q/metrics").then().extract().asString()
+                        .contains("closedloop_leads_acknowledged_total{team=\"" + TEAM + "\""));
+        sleep(Duration.ofSeconds(3));
     }
 
     private String lead(String person, String role, String source, String referrer, String product) {

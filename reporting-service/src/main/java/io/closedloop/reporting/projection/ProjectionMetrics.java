@@ -49,8 +49,7 @@ public class ProjectionMetrics implements ReadModelProjector.Observer {
 
     @Override
     public void acknowledged(String teamId, String source, long seconds, boolean late) {
-        Counter.builder("closedloop.leads.acknowledged").description("Leads acknowledged by their owner, within their SLA or late")
-                .tag("team", label(teamId)).tag("within_sla", Boolean.toString(!late)).register(registry).increment();
+        acknowledgments(teamId, !late).increment();
         timeToAcknowledge(teamId, source).record(Duration.ofSeconds(seconds));
     }
 
@@ -60,16 +59,24 @@ public class ProjectionMetrics implements ReadModelProjector.Observer {
     }
 
     /**
-     * A team's lead timers at zero, as soon as the team is known: a team's first leads are often contacted together,
-     * and a histogram born with its first observations shows Prometheus no increase ({@code rate()} is empty) — the
-     * monitoring test's "time to first contact" panel stayed empty when its first scrape came after them.
+     * A team's lead meters at zero, as soon as the team is known: a team's first leads are often acknowledged and
+     * contacted together, and a series born with its first observations shows Prometheus no increase ({@code rate()}
+     * is empty) — the monitoring test's "time to first contact" and "acknowledged within SLA" panels stayed empty
+     * when their first scrape came after them.
      */
     @Override
     public void teamSeen(String teamId) {
+        acknowledgments(teamId, true);
+        acknowledgments(teamId, false);
         for (LeadSource source : LeadSource.values()) {
             timeToAcknowledge(teamId, source.name());
             timeToFirstContact(teamId, source.name());
         }
+    }
+
+    private Counter acknowledgments(String teamId, boolean withinSla) {
+        return Counter.builder("closedloop.leads.acknowledged").description("Leads acknowledged by their owner, within their SLA or late")
+                .tag("team", label(teamId)).tag("within_sla", Boolean.toString(withinSla)).register(registry);
     }
 
     private Timer timeToAcknowledge(String teamId, String source) {

@@ -83,6 +83,10 @@ class MetricsTest {
         assertThat(line(metrics, "closedloop_lead_time_to_acknowledge_seconds_bucket{", partner)).contains("source=\"PARTNER\"");
         assertThat(line(metrics, "closedloop_lead_time_to_first_contact_seconds_count{", partner)).endsWith(" 1.0");
         assertThat(line(metrics, "closedloop_lead_time_to_first_contact_seconds_count{", "source=\"INBOUND\"," + t)).endsWith(" 0.0");
+        // Both acknowledgment series exist from the moment the team is known; the story's one acknowledgment is in one.
+        double withinSla = value(line(metrics, "closedloop_leads_acknowledged_total{", t + ",within_sla=\"true\""));
+        double late = value(line(metrics, "closedloop_leads_acknowledged_total{", t + ",within_sla=\"false\""));
+        assertThat(withinSla + late).isEqualTo(1.0);
         assertThat(line(metrics, "closedloop_lead_escalations_total{", t)).contains("clock=\"ACKNOWLEDGE\"").endsWith(" 1.0");
         assertThat(line(metrics, "closedloop_lead_won_value_total{", t)).contains("currency=\"EUR\"").endsWith(" 4200.0");
         assertThat(line(metrics, "closedloop_leads_won_total{", t)).endsWith(" 1.0");
@@ -93,6 +97,10 @@ class MetricsTest {
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
         // No label carries a customer reference or a lead id.
         assertThat(metrics).doesNotContain("ref:mx-" + s);
+    }
+
+    private static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private static String line(String metrics, String prefix, String label) {
