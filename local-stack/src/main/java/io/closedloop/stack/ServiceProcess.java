@@ -23,11 +23,13 @@ public final class ServiceProcess {
 
     /**
      * Three services, a broker and a database share a developer's laptop or a 2-core runner (measurements in
-     * BENCHMARKS.md, "Startup and memory"): a small heap with the serial collector, returned after a collection
-     * rather than kept (the free ratios); C1 only, because C2's compilations compete with the start on two cores
-     * (ready 4.3 s → 2.8 s) and its profiles and code cost ~30 MB, while intake throughput measured the same.
+     * BENCHMARKS.md, "Startup and memory"): the serial collector, and a heap capped at ~3× the largest live set
+     * measured (33 MB, feedback-service) because under load Serial GC grows its old generation to the cap rather
+     * than collect it (with 160 MB, 318 MB peak RSS; with 96 MB, 234 MB); the free ratios hand memory back after a
+     * collection. C1 only, because C2's compilations compete with the start on two cores (ready 4.3 s → 2.8 s) and
+     * its profiles and code cost ~30 MB, while intake throughput measured the same.
      */
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx160m -Xss512k "
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx96m -Xss512k "
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
             + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
 
