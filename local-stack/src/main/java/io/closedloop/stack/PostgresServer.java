@@ -56,6 +56,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("timezone", "UTC")
+                    // zonky turns fsync and synchronous_commit off. Without fsync an operating-system crash may lose
+                    // data, which a developer machine accepts; but with synchronous_commit off, a crash of PostgreSQL
+                    // alone could lose the last commits a service had already acknowledged. With it on, a commit
+                    // waits for its WAL to be written (not flushed) to the operating system.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             return this;
         } catch (IOException e) {
