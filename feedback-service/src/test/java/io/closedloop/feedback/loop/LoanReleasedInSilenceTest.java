@@ -18,6 +18,7 @@ import io.closedloop.platform.timer.Timers;
 import io.closedloop.stack.testing.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,9 @@ class LoanReleasedInSilenceTest {
             assertThat(amysLoops).extracting(l -> l.get("kind")).containsExactlyInAnyOrder("REFERRAL", "HANDOFF");
             assertThat(amysLoops).allSatisfy(l -> assertThat(l.get("ownerId")).isEqualTo(amy));
             inboxUntil(amy, Api.count("loop.opened", 2));
+            // Amy's own event may be consumed on another partition than the lead's: the messages below quote her name.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Api.loopsOfLead(amy, lead, 2).stream()
+                    .allMatch(l -> "Amy Chen-Martin".equals(l.get("ownerName"))));
 
             // Silence. At the receipt deadline the referrer is told plainly that it is late, and Amy is reminded.
             at(MONDAY_10.plus(Duration.ofMinutes(65)));
