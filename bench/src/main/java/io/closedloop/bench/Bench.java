@@ -41,7 +41,7 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), runs);
         // The services' JVM options, as for ./closedloop run: CLOSEDLOOP_SERVICE_JAVA_OPTS compares other settings.
-        String javaOptions = System.getenv().getOrDefault("CLOSEDLOOP_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS);
+        String javaOptions = ServiceProcess.configuredJavaOptions();
         System.out.printf("Service JVM options: `%s`.%n%n", javaOptions);
         Suite.Options options = Suite.Options.onFreePorts(home, work).withJavaOptions(javaOptions);
         try (Suite suite = Suite.start(options, Duration.ofSeconds(120))) {

@@ -92,7 +92,7 @@ public final class LocalStack {
                 List.of(port("CLOSEDLOOP_LEADS_PORT", SERVICE_PORTS.get(0)),
                         port("CLOSEDLOOP_FEEDBACK_PORT", SERVICE_PORTS.get(1)),
                         port("CLOSEDLOOP_REPORTING_PORT", SERVICE_PORTS.get(2))),
-                System.getenv().getOrDefault("CLOSEDLOOP_SERVICE_JAVA_OPTS", ServiceProcess.DEFAULT_JAVA_OPTIONS),
+                ServiceProcess.configuredJavaOptions(),
                 Map.of());
         for (int port : List.of(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort())) {
             if (!FreePorts.isFree(port)) {

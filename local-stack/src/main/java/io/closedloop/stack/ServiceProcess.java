@@ -23,7 +23,7 @@ public final class ServiceProcess {
 
     /**
      * Three services, a broker and a database share a developer's laptop or a 2-core runner (measurements in
-     * BENCHMARKS.md, "Startup and memory"): the serial collector, and a heap capped at ~3× the largest live set
+     * BENCHMARKS.md, "Time to ready and RSS"): the serial collector, and a heap capped at ~3× the largest live set
      * measured (33 MB, feedback-service) because under load Serial GC grows its old generation to the cap rather
      * than collect it (with 160 MB, 318 MB peak RSS; with 96 MB, 234 MB); the free ratios hand memory back after a
      * collection. C1 only, because C2's compilations compete with the start on two cores (ready 4.3 s → 2.8 s) and
@@ -33,6 +33,11 @@ public final class ServiceProcess {
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
             + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
 
+    /** The services' JVM options for ./closedloop run and the benchmarks: CLOSEDLOOP_SERVICE_JAVA_OPTS replaces them. */
+    public static String configuredJavaOptions() {
+        return System.getenv().getOrDefault("CLOSEDLOOP_SERVICE_JAVA_OPTS", DEFAULT_JAVA_OPTIONS);
+    }
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -41,6 +46,7 @@ public final class ServiceProcess {
     private final Map<String, String> environment;
     private final Path logFile;
     private final List<String> javaOptions;
+    private final Path appDir;
     private final ClassDataArchive classData;
     private Process process;
     private long startedAtNanos;
@@ -53,7 +59,8 @@ public final class ServiceProcess {
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
         this.javaOptions = List.of(javaOptions.strip().split("\\s+"));
-        this.classData = new ClassDataArchive(jar.toAbsolutePath().getParent());
+        this.appDir = jar.toAbsolutePath().getParent();
+        this.classData = new ClassDataArchive(appDir);
     }
 
     public String name() {
@@ -86,7 +93,6 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(ProcessHandle.current().info().command().orElse("java")).toString());
         command.addAll(javaOptions);
-        Path appDir = jar.toAbsolutePath().getParent();
         if (classData.training()) {
             classData.afterExit(false); // The previous process ended without being stopped: a crash.
         }
