@@ -14,8 +14,7 @@ final class Stats {
         if (values.isEmpty()) {
             return Double.NaN;
         }
-        List<Double> sorted = new ArrayList<>(values.stream().map(Number::doubleValue).toList());
-        Collections.sort(sorted);
+        List<Double> sorted = sorted(values);
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
@@ -25,9 +24,14 @@ final class Stats {
         if (values.isEmpty()) {
             return Double.NaN;
         }
-        List<Double> sorted = new ArrayList<>(values.stream().map(Number::doubleValue).toList());
-        Collections.sort(sorted);
+        List<Double> sorted = sorted(values);
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static List<Double> sorted(List<? extends Number> values) {
+        List<Double> sorted = new ArrayList<>(values.stream().map(Number::doubleValue).toList());
+        Collections.sort(sorted);
+        return sorted;
     }
 }
