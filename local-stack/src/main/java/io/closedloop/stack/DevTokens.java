@@ -28,6 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class DevTokens {
 
     public static final String ISSUER = "https://closedloop.local/dev";
+    /** The audience the services check ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "closedloop";
+    /** The longest lifetime the services accept ({@code JWT_MAX_LIFETIME_SECONDS}'s default). */
+    public static final Duration MAX_LIFETIME = Duration.ofHours(12);
     public static final Set<String> ROLES = Set.of("referrer", "agent", "manager", "admin", "integrator");
     private static final Pattern PERSON_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,6 +58,7 @@ public final class DevTokens {
         claims.put("iss", ISSUER);
         claims.put("sub", personId);
         claims.put("upn", personId);
+        claims.put("aud", AUDIENCE);
         claims.put("groups", List.of(roles));
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.plus(lifetime).getEpochSecond());
@@ -75,6 +80,7 @@ public final class DevTokens {
             claims.put("iss", ISSUER);
             claims.put("sub", personId);
             claims.put("upn", personId);
+            claims.put("aud", AUDIENCE);
             claims.put("groups", List.of(roles));
             claims.put("iat", Instant.now().getEpochSecond());
             claims.put("exp", Instant.now().plusSeconds(3600).getEpochSecond());

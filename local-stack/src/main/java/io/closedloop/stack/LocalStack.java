@@ -68,7 +68,12 @@ public final class LocalStack {
         if (person == null || role == null) {
             throw new IllegalArgumentException("token needs --person ID --role ROLE (roles: referrer, agent, manager, admin)");
         }
-        return DevTokens.mint(person, Duration.ofHours(Long.parseLong(hours)), role.split(","));
+        Duration lifetime = Duration.ofHours(Long.parseLong(hours));
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(DevTokens.MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("--hours must be 1 to " + DevTokens.MAX_LIFETIME.toHours()
+                    + ": the services refuse tokens that live longer (JWT_MAX_LIFETIME_SECONDS)");
+        }
+        return DevTokens.mint(person, lifetime, role.split(","));
     }
 
     private static void run(List<String> args, boolean withServices) {

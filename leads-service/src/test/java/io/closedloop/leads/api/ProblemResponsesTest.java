@@ -52,7 +52,8 @@ class ProblemResponsesTest {
     @Test
     void a_token_without_a_known_role_is_403() {
         given().auth().oauth2(DevTokens.sign(Map.of("iss", DevTokens.ISSUER, "sub", "visitor", "groups", List.of("guest"),
-                        "iat", Instant.now().getEpochSecond(), "exp", Instant.now().plusSeconds(600).getEpochSecond())))
+                        "aud", DevTokens.AUDIENCE, "iat", Instant.now().getEpochSecond(),
+                        "exp", Instant.now().plusSeconds(600).getEpochSecond())))
                 .contentType(ContentType.JSON).body(VALID)
                 .when().post("/leads")
                 .then().statusCode(403).contentType(PROBLEM)

@@ -4,7 +4,10 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The caller of the current request, for resources (which are singletons) to ask per request. */
+/**
+ * The caller of the current request, for resources (which are singletons) to ask per request. The person id is the
+ * token's subject alone (see {@link SubjectIdentity}).
+ */
 @ApplicationScoped
 public class CurrentCaller {
 
