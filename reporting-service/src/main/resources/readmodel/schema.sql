@@ -1,6 +1,6 @@
 -- Read models of reporting-service, in schema ${schema}. Built only by applying events (ReadModelProjector), never
 -- written otherwise, so a rebuild from the topics into a fresh schema gives the same answers. Scorecards read the
--- per-person-per-day aggregates, never the raw evidence.
+-- per-person-per-day aggregates, never the raw evidence. Shape 2 (ReadModel.SHAPE): trust levels and activities.
 CREATE SCHEMA ${schema};
 
 CREATE TABLE ${schema}.inbox_event (
@@ -41,6 +41,13 @@ CREATE TABLE ${schema}.person_day (
     claimed_overtime              numeric(7, 2) NOT NULL DEFAULT 0,
     claimed_contacts              int           NOT NULL DEFAULT 0,
     matched_contacts              int           NOT NULL DEFAULT 0,
+    -- Activities the person recorded themselves (LOGGED) and activities a source independent of them confirmed
+    -- (VERIFIED), each counted once however many sources reported it (see Trust and Activities).
+    logged_calls                  int           NOT NULL DEFAULT 0,
+    logged_visits                 int           NOT NULL DEFAULT 0,
+    logged_meetings               int           NOT NULL DEFAULT 0,
+    logged_echoes                 int           NOT NULL DEFAULT 0,
+    logged_outcomes               int           NOT NULL DEFAULT 0,
     verified_calls                int           NOT NULL DEFAULT 0,
     verified_visits               int           NOT NULL DEFAULT 0,
     verified_meetings             int           NOT NULL DEFAULT 0,
@@ -52,6 +59,8 @@ CREATE TABLE ${schema}.person_day (
     meetings_held                 int           NOT NULL DEFAULT 0,
     no_shows                      int           NOT NULL DEFAULT 0,
     won                           int           NOT NULL DEFAULT 0,
+    -- Won leads whose outcome someone other than the owner confirmed.
+    won_confirmed                 int           NOT NULL DEFAULT 0,
     lost                          int           NOT NULL DEFAULT 0,
     sla_escalations               int           NOT NULL DEFAULT 0,
     loops_closed                  int           NOT NULL DEFAULT 0,
@@ -59,7 +68,10 @@ CREATE TABLE ${schema}.person_day (
     echoes                        int           NOT NULL DEFAULT 0,
     late_echoes                   int           NOT NULL DEFAULT 0,
     loops_overdue                 int           NOT NULL DEFAULT 0,
+    -- Complaints counted once, on the day of their last resolution (see ComplaintProjection): resolved by their owner,
+    -- verified by someone else's record of the customer's satisfaction, and of those settled on the first return.
     complaints_resolved           int           NOT NULL DEFAULT 0,
+    complaints_verified           int           NOT NULL DEFAULT 0,
     complaints_first_return       int           NOT NULL DEFAULT 0,
     satisfaction_sum              int           NOT NULL DEFAULT 0,
     satisfaction_count            int           NOT NULL DEFAULT 0,
@@ -145,6 +157,9 @@ CREATE TABLE ${schema}.loop_fact (
 CREATE INDEX loop_fact_initiator ON ${schema}.loop_fact (initiator_id, kind);
 CREATE INDEX loop_fact_open ON ${schema}.loop_fact (team_id) WHERE closed_at IS NULL;
 
+-- Every record of an activity: integrators' evidence and what is derived from the services' events. counts: it meets
+-- the standard to back its activity (a long enough call, a near check-in); trust: LOGGED (the person's own record) or
+-- VERIFIED (an independent source); the first_* flags say what it counts for in its activity (see Activities).
 CREATE TABLE ${schema}.evidence (
     source           text        NOT NULL,
     external_id      text        NOT NULL,
@@ -156,10 +171,31 @@ CREATE TABLE ${schema}.evidence (
     duration_seconds int,
     distance_meters  int,
     counts           boolean     NOT NULL,
+    trust            text        NOT NULL,
+    recorded_by      text,
+    outcome          text,
+    first_verified   boolean     NOT NULL DEFAULT false,
+    first_logged     boolean     NOT NULL DEFAULT false,
+    won_confirmed    boolean     NOT NULL DEFAULT false,
     PRIMARY KEY (source, external_id)
 );
 
-CREATE INDEX evidence_person_time ON ${schema}.evidence (person_id, occurred_at);
+CREATE INDEX evidence_person_time ON ${schema}.evidence (person_id, occurred_at) WHERE first_verified;
+CREATE INDEX evidence_activity ON ${schema}.evidence (person_id, customer_ref, kind, occurred_at);
+
+-- One row per resolved complaint: its latest resolution, reopening and independent rating, and what it counts for.
+CREATE TABLE ${schema}.complaint_fact (
+    complaint_id         uuid        PRIMARY KEY,
+    owner_id             text,
+    resolved_at          timestamptz,
+    first_return         boolean     NOT NULL DEFAULT false,
+    reopened_at          timestamptz,
+    rated_at             timestamptz,
+    counted_day          date,
+    counted_resolved     boolean     NOT NULL DEFAULT false,
+    counted_verified     boolean     NOT NULL DEFAULT false,
+    counted_first_return boolean     NOT NULL DEFAULT false
+);
 
 CREATE TABLE ${schema}.claim_contact (
     person_id      text        NOT NULL,

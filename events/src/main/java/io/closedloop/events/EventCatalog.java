@@ -13,6 +13,7 @@ import io.closedloop.events.lead.LeadLost;
 import io.closedloop.events.lead.LeadQualified;
 import io.closedloop.events.lead.LeadQueued;
 import io.closedloop.events.lead.LeadReceived;
+import io.closedloop.events.lead.LeadStatusChanged;
 import io.closedloop.events.lead.LeadWon;
 import io.closedloop.events.lead.MeetingCancelled;
 import io.closedloop.events.lead.MeetingConfirmationDue;
@@ -111,6 +112,9 @@ public final class EventCatalog {
     public static final EventType<SlaReassigned> SLA_REASSIGNED =
             EventType.of("io.closedloop.lead.sla-reassigned.v1", Topics.LEADS, SlaReassigned.class);
 
+    public static final EventType<LeadStatusChanged> LEAD_STATUS_CHANGED =
+            EventType.of("io.closedloop.lead.status-changed.v1", Topics.LEADS, LeadStatusChanged.class);
+
     public static final EventType<LeadWon> LEAD_WON =
             EventType.of("io.closedloop.lead.won.v1", Topics.LEADS, LeadWon.class);
 
@@ -186,6 +190,7 @@ public final class EventCatalog {
             SLA_REMINDED,
             SLA_ESCALATED,
             SLA_REASSIGNED,
+            LEAD_STATUS_CHANGED,
             LEAD_WON,
             LEAD_LOST,
             PERSON_CHANGED,

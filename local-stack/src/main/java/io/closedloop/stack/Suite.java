@@ -131,7 +131,12 @@ public final class Suite implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("JWT_ISSUER", DevTokens.ISSUER);
         env.put("JWT_PUBLIC_KEY_LOCATION", "dev-keys/jwt-public.pem");
+        env.put("JWT_AUDIENCES", DevTokens.AUDIENCE);
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        if (service.equals("reporting-service")) {
+            // The demo's and the tests' systems of record, and the source names each may file evidence under.
+            env.put("CLOSEDLOOP_REPORTING_EVIDENCE_BINDINGS", EVIDENCE_BINDINGS);
+        }
         if (service.equals("feedback-service")) {
             // Locally, webhook receivers run on this machine.
             env.put("CLOSEDLOOP_FEEDBACK_WEBHOOKS_ALLOW_PRIVATE_NETWORK", "true");
@@ -139,6 +144,10 @@ public final class Suite implements AutoCloseable {
         env.putAll(options.extraEnvironment());
         return env;
     }
+
+    /** Integrators of the local run and the end-to-end tests, and the evidence sources each may use. */
+    public static final String EVIDENCE_BINDINGS = "telephony-bridge:telephony|geo|calendar,pbx:telephony|geo|calendar,"
+            + "loan-system:loans,survey:survey,bench:telephony";
 
     /** The database a service owns on this suite's PostgreSQL. */
     public static String database(String service) {

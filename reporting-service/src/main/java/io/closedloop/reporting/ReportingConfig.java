@@ -1,6 +1,8 @@
 package io.closedloop.reporting;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,14 +21,26 @@ public interface ReportingConfig {
 
     Matching matching();
 
+    Evidence evidence();
+
     Score score();
 
     Flags flags();
 
     interface Matching {
-        /** A claimed contact matches evidence of the same person, customer and kind within this much of its time. */
+        /**
+         * A claimed contact matches evidence of the same person, customer and kind within this much of its time; and
+         * records of a call, visit or meeting from different sources within this much of each other are one activity.
+         */
         @WithDefault("2h")
         Duration window();
+
+        /**
+         * Records of an outcome or an echo from different sources within this much of each other are one activity: a
+         * loan system may confirm a won lead days after its owner recorded it.
+         */
+        @WithDefault("P14D")
+        Duration outcomeWindow();
 
         /** A call record shorter than this is an unanswered ring, not a verified call. */
         @WithDefault("20")
@@ -37,11 +51,30 @@ public interface ReportingConfig {
         int maxVisitDistanceMeters();
     }
 
-    /** The outcome score: the weighted sum of what a person achieved (see the README for the formula). */
+    /** Who may give evidence, and under which source names. */
+    interface Evidence {
+        /**
+         * {@code identity:source|source} entries, comma-separated: the integrator identity (a token's subject for
+         * {@code POST /evidence}; {@code /integrators/<identity>} as the CloudEvents source on the evidence topic) and
+         * the source names it may file evidence under. Evidence under any other name is refused. None by default.
+         */
+        Optional<List<String>> bindings();
+    }
+
+    /**
+     * The outcome score: the weighted sum of what a person achieved, counting what others confirmed (see the README for
+     * the formula and an example).
+     */
     interface Score {
+        /** A won lead whose outcome someone other than its owner confirmed (a system of record, the referrer, a manager). */
         @WithDefault("10")
         double won();
 
+        /** A won lead only its owner reported: 0 by default, since a claim is not a result. */
+        @WithDefault("0")
+        double wonReported();
+
+        /** A meeting verified by a calendar, a customer or a manager (the owner's own "held" does not count). */
         @WithDefault("2")
         double meetingHeld();
 
@@ -51,9 +84,11 @@ public interface ReportingConfig {
         @WithDefault("1")
         double loopConfirmed();
 
+        /** A complaint resolved and rated by someone other than its owner (their manager, a colleague, a survey). */
         @WithDefault("3")
         double complaintResolved();
 
+        /** Such a complaint settled after exactly one recorded return visit. */
         @WithDefault("2")
         double firstReturnResolution();
 

@@ -5,7 +5,11 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.NotNull;
 
-/** The owner tried to reach the customer; {@code first} for the lead's first attempt. */
+/**
+ * The owner tried to reach the customer; {@code first} for the lead's first attempt. {@code recordedBy} is who
+ * recorded it: the owner themselves (a self-recorded activity), or one of their managers (absent in events published
+ * before it existed, which were all recorded by the owner).
+ */
 public record ContactAttempted(
         @NotNull UUID leadId,
         @NotNull UUID attemptId,
@@ -17,5 +21,6 @@ public record ContactAttempted(
         boolean reached,
         boolean first,
         Instant firstContactDueAt,
-        @NotNull Instant recordedAt) {
+        @NotNull Instant recordedAt,
+        String recordedBy) {
 }

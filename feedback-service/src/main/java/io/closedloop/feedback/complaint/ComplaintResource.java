@@ -92,13 +92,19 @@ public class ComplaintResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Take a complaint, with every item the customer raised")
+    @Operation(summary = "Take a complaint, with every item the customer raised",
+            description = "For the caller, or (ownerId) for an agent of a team the caller manages; the admin for anyone.")
     public Response open(@Valid @NotNull NewComplaint body) {
         Caller who = caller.get();
         String owner = body.ownerId() == null ? who.personId() : body.ownerId();
         if (!owner.equals(who.personId()) && directory.person(owner).isEmpty()) {
             throw ProblemException.invalid("ownerId", "no such person");
         }
+        ComplaintRules.whoMayOpen(who.personId(), who.isAdmin(), who.isManager()
+                        ? directory.teamsManagedBy(who.personId()) : Set.of(), owner, directory.teamOf(owner))
+                .ifPresent(reason -> {
+                    throw ProblemException.forbidden(reason);
+                });
         Complaint complaint = complaints.open(body.customerRef(), body.customerName().strip(), body.leadId(), owner,
                 body.items().stream().map(i -> i.description().strip()).toList(), who.personId());
         return Response.created(URI.create("/complaints/" + complaint.id)).entity(view(complaint)).build();
@@ -168,7 +174,8 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/visits")
     @Transactional
-    @Operation(summary = "Record a return visit to the customer", description = "Counted for first-return resolution.")
+    @Operation(summary = "Record a return visit to the customer", description = "A complaint resolved after exactly one recorded return visit counts as resolved on "
+                    + "the first return.")
     public ComplaintView visit(@PathParam("id") UUID id, @Valid @NotNull Visit body) {
         Caller who = caller.get();
         Complaint complaint = visible(id, true);
@@ -180,10 +187,15 @@ public class ComplaintResource {
     @Path("/{id}/satisfaction")
     @Transactional
     @Operation(summary = "Record the customer's satisfaction with the resolution",
-            description = "A score below closedloop.feedback.complaints.reopen-below (3) reopens the complaint.")
+            description = "Recorded by someone other than the complaint's owner (their manager, whoever took the "
+                    + "complaint, the admin): that independent word is what makes the resolution count on the owner's "
+                    + "scorecard. A score below closedloop.feedback.complaints.reopen-below (3) reopens the complaint.")
     public ComplaintView rate(@PathParam("id") UUID id, @Valid @NotNull Rating body) {
         Caller who = caller.get();
         Complaint complaint = visible(id, true);
+        ComplaintRules.whoMayRate(who.personId(), complaint.ownerId).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         complaints.rate(complaint, body.score(), body.comment(), who.personId());
         return view(complaint);
     }

@@ -87,6 +87,11 @@ public class Directory {
         return personId == null ? "nobody" : person(personId).map(p -> p.name).orElse(personId);
     }
 
+    /** A team's name for messages; its id when it is not known yet, "its team" when there is none. */
+    public String teamName(String teamId) {
+        return team(teamId).map(t -> t.name).orElse(teamId == null ? "its team" : teamId);
+    }
+
     public String teamOf(String personId) {
         return person(personId).map(p -> p.teamId).orElse(null);
     }

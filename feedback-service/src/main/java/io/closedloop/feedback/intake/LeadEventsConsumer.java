@@ -20,6 +20,7 @@ import io.closedloop.events.lead.MeetingConfirmationDue;
 import io.closedloop.events.lead.MeetingHeld;
 import io.closedloop.events.lead.MeetingUnconfirmed;
 import io.closedloop.events.lead.SlaEscalated;
+import io.closedloop.events.lead.SlaReassigned;
 import io.closedloop.events.lead.SlaReminded;
 import io.closedloop.events.lead.StepCompleted;
 import io.closedloop.events.lead.StepKind;
@@ -79,6 +80,7 @@ public class LeadEventsConsumer implements EventHandler {
                 on(EventCatalog.LEAD_LOST, this::lost),
                 on(EventCatalog.SLA_REMINDED, this::slaReminded),
                 on(EventCatalog.SLA_ESCALATED, this::slaEscalated),
+                on(EventCatalog.SLA_REASSIGNED, this::slaReassigned),
                 on(EventCatalog.MEETING_CONFIRMATION_DUE, this::confirmationDue),
                 on(EventCatalog.MEETING_UNCONFIRMED, this::unconfirmed),
                 on(EventCatalog.STEP_OVERDUE, this::stepOverdue));
@@ -119,27 +121,27 @@ public class LeadEventsConsumer implements EventHandler {
         lead.persist();
         if (e.referrerId() != null && Loop.count("leadId = ?1 and kind = ?2", e.leadId(), LoopKind.REFERRAL) == 0) {
             loops.open(LoopKind.REFERRAL, e.referrerId(), null, null, "your referral of " + describe(lead), e.leadId(),
-                    e.receivedAt(), null, e.receivedBy());
+                    e.customerRef(), e.receivedAt(), null, null, e.receivedBy());
         }
     }
 
     private void assigned(LeadAssigned e) {
         TrackedLead lead = track(e.leadId(), e.toOwnerId(), e.teamId(), "ASSIGNED", e.assignedAt());
         for (Loop loop : openLoops(e.leadId())) {
-            loops.ownerChanged(loop, e.toOwnerId(), e.teamId());
+            loops.ownerChanged(loop, e.toOwnerId(), e.teamId(), e.assignedAt(), e.acknowledgeBy());
         }
         if (!SYSTEM.equals(e.assignedBy()) && !e.assignedBy().equals(e.toOwnerId())) {
             loops.open(LoopKind.HANDOFF, e.assignedBy(), e.toOwnerId(), e.teamId(),
                     "the handover of " + describe(lead) + " to " + directory.nameOf(e.toOwnerId())
                             + (e.reason() == null ? "" : " (" + e.reason() + ")"),
-                    e.leadId(), e.assignedAt(), null, e.assignedBy());
+                    e.leadId(), lead.customerRef, e.assignedAt(), e.acknowledgeBy(), null, e.assignedBy());
         }
     }
 
     private void queued(LeadQueued e) {
         TrackedLead lead = track(e.leadId(), null, e.teamId(), "NEW", e.queuedAt());
         for (Loop loop : openLoops(e.leadId())) {
-            loops.ownerChanged(loop, null, e.teamId());
+            loops.ownerChanged(loop, null, e.teamId(), e.queuedAt(), null);
         }
         notifier.notify(e.managerId(), NotificationType.LEAD_QUEUED, "Unassigned lead: " + describe(lead),
                 describe(lead) + " waits in your team's queue: " + e.reason() + ".", Notifier.About.lead(e.leadId()));
@@ -200,7 +202,17 @@ public class LeadEventsConsumer implements EventHandler {
         TrackedLead lead = TrackedLead.findById(e.leadId());
         notifier.notify(e.managerId(), NotificationType.LEAD_ESCALATION, "Missed deadline: " + describe(lead),
                 directory.nameOf(e.ownerId()) + " missed the " + clockName(e.clock().name()) + " deadline of "
-                        + describe(lead) + " (" + LoopService.when(e.dueAt()) + ").", Notifier.About.lead(e.leadId()));
+                        + describe(lead) + " (" + LoopService.when(e.dueAt()) + ").", Notifier.About.lead(e.leadId()),
+                Notifier.Timing.of(null, e.dueAt(), e.escalatedAt()));
+        for (Loop loop : openLoops(e.leadId())) {
+            loops.leadEscalated(loop, clockName(e.clock().name()), e.ownerId(), e.managerId(), e.dueAt(), e.escalatedAt());
+        }
+    }
+
+    private void slaReassigned(SlaReassigned e) {
+        for (Loop loop : openLoops(e.leadId())) {
+            loops.leadReassigned(loop, e.fromOwnerId(), e.toOwnerId(), e.teamId(), e.dueAt(), e.reassignedAt());
+        }
     }
 
     private void confirmationDue(MeetingConfirmationDue e) {

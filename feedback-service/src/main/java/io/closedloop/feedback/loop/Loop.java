@@ -50,6 +50,10 @@ public class Loop extends PanacheEntityBase {
     @Column(name = "lead_id")
     public UUID leadId;
 
+    /** The lead's customer, on a loop about a lead. */
+    @Column(name = "customer_ref")
+    public String customerRef;
+
     @Column(name = "opened_by")
     public String openedBy;
 

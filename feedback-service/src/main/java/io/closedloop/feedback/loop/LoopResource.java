@@ -78,7 +78,7 @@ public class LoopResource {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LoopView(UUID id, LoopKind kind, LoopState state, String initiatorId, String initiatorName,
-                           String ownerId, String ownerName, String teamId, String subject, UUID leadId,
+                           String openedBy, String ownerId, String ownerName, String teamId, String subject, UUID leadId,
                            Instant openedAt, Instant receiptDueAt, Instant receiptAt, Instant progressDueAt,
                            Instant lastProgressAt, Instant outcomeDueAt, Instant nextDueAt, boolean overdue,
                            String outcome, Instant closedAt, Instant confirmedAt, int echoes, int lateEchoes,
@@ -104,13 +104,20 @@ public class LoopResource {
     @Transactional
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
     @Operation(summary = "Give an instruction that must be echoed back",
-            description = "Opens an INSTRUCTION loop: the owner must confirm receipt, report progress and tell the "
-                    + "outcome, by the policy's deadlines (and by dueAt for the outcome).")
+            description = "Opens an INSTRUCTION loop in the caller's name: the owner must confirm receipt, report "
+                    + "progress and tell the outcome, by the policy's deadlines (and by dueAt for the outcome). Only the "
+                    + "admin may name another initiatorId; the loop then records the admin as openedBy.")
     public Response open(@Valid @NotNull NewLoop body) {
         Caller who = caller.get();
         String initiator = body.initiatorId() == null ? who.personId() : body.initiatorId();
-        if (!initiator.equals(who.personId()) && !who.isAdmin() && !who.isManager()) {
-            throw ProblemException.invalid("initiatorId", "you give instructions in your own name");
+        if (!initiator.equals(who.personId())) {
+            if (!who.isAdmin()) {
+                throw ProblemException.forbidden("You give instructions in your own name; only the admin opens a loop "
+                        + "for someone else (and is recorded as having opened it)");
+            }
+            if (directory.person(initiator).isEmpty()) {
+                throw ProblemException.invalid("initiatorId", "no such person");
+            }
         }
         if (directory.person(body.ownerId()).isEmpty()) {
             throw ProblemException.invalid("ownerId", "no such person");
@@ -123,7 +130,7 @@ public class LoopResource {
             throw ProblemException.invalid("dueAt", "must be in the future");
         }
         Loop loop = loops.open(LoopKind.INSTRUCTION, initiator, body.ownerId(), null, body.subject().strip(), null,
-                now, body.dueAt(), who.personId());
+                null, now, null, body.dueAt(), who.personId());
         return Response.created(URI.create("/loops/" + loop.id)).entity(view(loop, List.of(), now)).build();
     }
 
@@ -232,7 +239,7 @@ public class LoopResource {
     }
 
     private LoopView view(Loop l, List<Echo> echoes, Instant now) {
-        return new LoopView(l.id, l.kind, l.state, l.initiatorId, directory.nameOf(l.initiatorId), l.ownerId,
+        return new LoopView(l.id, l.kind, l.state, l.initiatorId, directory.nameOf(l.initiatorId), l.openedBy, l.ownerId,
                 l.ownerId == null ? null : directory.nameOf(l.ownerId), l.teamId, l.subject, l.leadId, l.openedAt,
                 l.receiptDueAt, l.receiptAt, l.progressDueAt, l.lastProgressAt, l.outcomeDueAt, l.nextDueAt,
                 l.isOpen() && l.nextDueAt != null && l.nextDueAt.isBefore(now), l.outcome, l.closedAt, l.confirmedAt,

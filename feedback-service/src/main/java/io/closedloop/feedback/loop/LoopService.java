@@ -22,8 +22,9 @@ import io.closedloop.events.loop.LoopKind;
 import io.closedloop.events.loop.LoopOpened;
 import io.closedloop.events.loop.LoopOverdue;
 import io.closedloop.events.loop.LoopReceiptRecorded;
-import io.closedloop.feedback.FeedbackConfig;
 import io.closedloop.feedback.directory.Directory;
+import io.closedloop.feedback.policy.EchoPolicies;
+import io.closedloop.feedback.policy.EchoPolicy;
 import io.closedloop.feedback.notification.NotificationType;
 import io.closedloop.feedback.notification.Notifier;
 import io.closedloop.platform.outbox.Outbox;
@@ -49,15 +50,15 @@ public class LoopService {
     private final Notifier notifier;
     private final Outbox outbox;
     private final Timers timers;
-    private final FeedbackConfig config;
+    private final EchoPolicies policies;
     private final Clock clock;
 
-    LoopService(Directory directory, Notifier notifier, Outbox outbox, Timers timers, FeedbackConfig config, Clock clock) {
+    LoopService(Directory directory, Notifier notifier, Outbox outbox, Timers timers, EchoPolicies policies, Clock clock) {
         this.directory = directory;
         this.notifier = notifier;
         this.outbox = outbox;
         this.timers = timers;
-        this.config = config;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -67,12 +68,16 @@ public class LoopService {
     }
 
     public EchoPolicy policy(LoopKind kind) {
-        return EchoPolicy.of(config, kind);
+        return policies.of(kind);
     }
 
+    /**
+     * Opens a loop. A loop about a lead names its customer; its receipt is the owner's acknowledgment, due by the
+     * lead's own deadline ({@code receiptDueAt}) when there is one, else by the kind's policy.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Loop open(LoopKind kind, String initiatorId, String ownerId, String teamId, String subject, UUID leadId,
-                     Instant openedAt, Instant outcomeDueAt, String openedBy) {
+                     String customerRef, Instant openedAt, Instant receiptDueAt, Instant outcomeDueAt, String openedBy) {
         Loop loop = new Loop();
         loop.id = UUID.randomUUID();
         loop.kind = kind;
@@ -82,11 +87,12 @@ public class LoopService {
         loop.teamId = teamId != null ? teamId : directory.teamOf(ownerId);
         loop.subject = subject;
         loop.leadId = leadId;
+        loop.customerRef = customerRef;
         loop.openedAt = openedAt;
         loop.openedBy = openedBy;
         EchoPolicy policy = policy(kind);
         BusinessCalendar calendar = directory.calendarOf(loop.teamId);
-        loop.receiptDueAt = policy.receiptDue(calendar, openedAt);
+        loop.receiptDueAt = receiptDueAt != null ? receiptDueAt : policy.receiptDue(calendar, openedAt);
         loop.progressDueAt = policy.progressDue(calendar, openedAt, null);
         loop.outcomeDueAt = outcomeDueAt != null ? outcomeDueAt : policy.outcomeDue(calendar, openedAt);
         loop.persist();
@@ -99,9 +105,14 @@ public class LoopService {
         return loop;
     }
 
-    /** The work moved to someone else (or back to a queue): the loop follows it. */
+    /**
+     * The work moved to someone else (or back to a queue) at {@code at}: the loop follows it. A receipt still owed is
+     * due by the new owner's acknowledgment deadline ({@code acknowledgeBy}, when the lead has one), unless the receipt
+     * deadline had already passed: a dropped ball stays late, and the initiator hears of it, however quickly a
+     * colleague picks it up.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void ownerChanged(Loop loop, String ownerId, String teamId) {
+    public void ownerChanged(Loop loop, String ownerId, String teamId, Instant at, Instant acknowledgeBy) {
         if (!loop.isOpen() || Objects.equals(loop.ownerId, ownerId)) {
             return;
         }
@@ -112,13 +123,19 @@ public class LoopService {
         } else if (ownerId != null && directory.teamOf(ownerId) != null) {
             loop.teamId = directory.teamOf(ownerId);
         }
-        if (!Objects.equals(previousTeam, loop.teamId)) {
-            // The deadlines count the owning team's business hours: recount those still pending in the new team's.
-            EchoPolicy policy = policy(loop.kind);
-            BusinessCalendar calendar = directory.calendarOf(loop.teamId);
-            if (loop.receiptAt == null) {
+        EchoPolicy policy = policy(loop.kind);
+        BusinessCalendar calendar = directory.calendarOf(loop.teamId);
+        boolean receiptOwed = loop.receiptAt == null;
+        boolean receiptMissed = receiptOwed && loop.receiptDueAt != null && !loop.receiptDueAt.isAfter(at);
+        if (receiptOwed && !receiptMissed) {
+            if (acknowledgeBy != null) {
+                loop.receiptDueAt = acknowledgeBy;
+            } else if (!Objects.equals(previousTeam, loop.teamId)) {
                 loop.receiptDueAt = policy.receiptDue(calendar, loop.openedAt);
             }
+        }
+        if (!Objects.equals(previousTeam, loop.teamId)) {
+            // The deadlines count the owning team's business hours: recount progress in the new team's.
             loop.progressDueAt = policy.progressDue(calendar, loop.openedAt, loop.lastProgressAt);
         }
         rescheduleDeadlines(loop);
@@ -195,8 +212,9 @@ public class LoopService {
             case RECEIPT -> NotificationType.LOOP_RECEIPT;
             case PROGRESS -> NotificationType.LOOP_PROGRESS;
             case OUTCOME -> NotificationType.LOOP_OUTCOME;
-        }, titleOf(kind, loop), message + (echo.late ? " (late: it was due " + WHEN.format(dueAt) + ")" : ""),
-                Notifier.About.loop(loop.id, loop.leadId));
+        }, titleOf(kind, loop), message + (echo.late ? " (late: it was due " + WHEN.format(dueAt) + "; "
+                        + lateness(dueAt, occurredAt) + " late)" : ""),
+                Notifier.About.loop(loop.id, loop.leadId), new Notifier.Timing(dueAt, echo.late, echo.latencySeconds));
         return echo;
     }
 
@@ -210,7 +228,7 @@ public class LoopService {
         loop.state = LoopState.CONFIRMED;
         loop.confirmedAt = clock.instant();
         outbox.publish(EventCatalog.LOOP_CONFIRMED, loop.id.toString(), new LoopConfirmed(loop.id, loop.kind, loop.leadId,
-                loop.initiatorId, loop.ownerId, loop.confirmedAt));
+                loop.initiatorId, loop.ownerId, loop.confirmedAt, loop.customerRef, loop.closedAt));
         notifier.notify(loop.ownerId, NotificationType.LOOP_OUTCOME, "Outcome confirmed",
                 directory.nameOf(by) + " confirmed they heard the outcome of " + loop.subject + ".",
                 Notifier.About.loop(loop.id, loop.leadId));
@@ -237,10 +255,12 @@ public class LoopService {
             notifier.notify(remindWho, NotificationType.LOOP_REMINDER, "You owe " + directory.nameOf(loop.initiatorId) + " an echo",
                     "Please " + owed + " " + loop.subject + " to " + directory.nameOf(loop.initiatorId) + "; it was due "
                             + WHEN.format(dueAt) + ".", Notifier.About.loop(loop.id, loop.leadId));
+            String what = (kind == EchoKind.RECEIPT ? "confirmed receipt of" : kind == EchoKind.PROGRESS
+                    ? "given news of" : "told the outcome of") + " " + loop.subject + "; it was due " + WHEN.format(dueAt);
             notifier.notify(loop.initiatorId, NotificationType.LOOP_LATE, "Late: " + loop.subject,
-                    owner + " has not yet " + (kind == EchoKind.RECEIPT ? "confirmed receipt of" : kind == EchoKind.PROGRESS
-                            ? "given news of" : "told the outcome of") + " " + loop.subject + "; it was due "
-                            + WHEN.format(dueAt) + ". They have been reminded.", Notifier.About.loop(loop.id, loop.leadId));
+                    loop.ownerId == null ? "Nobody has yet " + what + ". The team's manager has been reminded."
+                            : owner + " has not yet " + what + ". They have been reminded.",
+                    Notifier.About.loop(loop.id, loop.leadId), Notifier.Timing.of(clockStart(loop, kind), dueAt, now));
         } else {
             String manager = directory.managerOf(loop.ownerId, loop.teamId);
             outbox.publish(EventCatalog.LOOP_ESCALATED, loop.id.toString(), new LoopEscalated(loop.id, loop.kind,
@@ -249,6 +269,59 @@ public class LoopService {
                     owner + " still has to " + owed + " " + loop.subject + " to " + directory.nameOf(loop.initiatorId)
                             + "; it was due " + WHEN.format(dueAt) + ".", Notifier.About.loop(loop.id, loop.leadId));
         }
+    }
+
+    /**
+     * The lead behind a loop missed a deadline and its owner's manager was told: the initiator hears it too, with how
+     * late it is, so a dropped ball is never news only inside the team.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void leadEscalated(Loop loop, String deadline, String ownerId, String managerId, Instant dueAt, Instant at) {
+        if (!loop.isOpen()) {
+            return;
+        }
+        String manager = managerId == null ? "nobody (the team has no manager)" : directory.nameOf(managerId);
+        notifier.notify(loop.initiatorId, NotificationType.LOOP_LEAD_ESCALATED, "Escalated: " + loop.subject,
+                directory.nameOf(ownerId) + " missed the " + deadline + " deadline of " + loop.subject + " (due "
+                        + WHEN.format(dueAt) + ", " + lateness(dueAt, at) + " late). Their manager has been told: "
+                        + manager + ".", Notifier.About.loop(loop.id, loop.leadId),
+                Notifier.Timing.of(loop.openedAt, dueAt, at));
+    }
+
+    /**
+     * The lead behind a loop was taken from an owner who did not acknowledge it in time: the initiator hears who has
+     * it now, or that it waits in the team's queue.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void leadReassigned(Loop loop, String fromOwnerId, String toOwnerId, String teamId, Instant dueAt, Instant at) {
+        if (!loop.isOpen()) {
+            return;
+        }
+        String now = toOwnerId != null ? "It is now with " + directory.nameOf(toOwnerId) + "."
+                : "It now waits in the queue of " + directory.teamName(teamId) + ", and its manager has been told.";
+        notifier.notify(loop.initiatorId, NotificationType.LOOP_LEAD_REASSIGNED, "Reassigned: " + loop.subject,
+                directory.nameOf(fromOwnerId) + " did not acknowledge " + loop.subject + " by " + WHEN.format(dueAt)
+                        + " (" + lateness(dueAt, at) + " late). " + now, Notifier.About.loop(loop.id, loop.leadId),
+                Notifier.Timing.of(loop.openedAt, dueAt, at));
+    }
+
+    /** How long {@code at} is past {@code dueAt}, as people say it: "40 min", "3 h 5 min", "2 days 4 h". */
+    static String lateness(Instant dueAt, Instant at) {
+        Duration late = Duration.between(dueAt, at);
+        if (late.isNegative()) {
+            late = Duration.ZERO;
+        }
+        if (late.toDays() > 0) {
+            return late.toDays() + (late.toDays() == 1 ? " day " : " days ") + late.toHoursPart() + " h";
+        }
+        if (late.toHours() > 0) {
+            return late.toHours() + " h " + late.toMinutesPart() + " min";
+        }
+        return Math.max(1, late.toMinutes()) + " min";
+    }
+
+    private static Instant clockStart(Loop loop, EchoKind kind) {
+        return kind == EchoKind.PROGRESS && loop.lastProgressAt != null ? loop.lastProgressAt : loop.openedAt;
     }
 
     /** The deadline of an echo still owed, or null. */

@@ -28,10 +28,11 @@ public class InboxResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Message(UUID id, String type, String title, String body, UUID loopId, UUID leadId, UUID complaintId,
-                          Instant createdAt) {
+                          Instant createdAt, Instant dueAt, Boolean late, Long latencySeconds) {
 
         static Message of(Notification n) {
-            return new Message(n.id, n.type, n.title, n.body, n.loopId, n.leadId, n.complaintId, n.createdAt);
+            return new Message(n.id, n.type, n.title, n.body, n.loopId, n.leadId, n.complaintId, n.createdAt, n.dueAt,
+                    n.late, n.latencySeconds);
         }
     }
 
@@ -44,8 +45,9 @@ public class InboxResource {
     @GET
     @Transactional
     @Operation(summary = "The caller's messages, newest first",
-            description = "Echoes of what they handed over, lateness notices, reminders and escalations. With since, "
-                    + "only what came after that instant.")
+            description = "Echoes of what they handed over, lateness notices, reminders and escalations. A message "
+                    + "that answers a deadline says when it was due (dueAt), whether it came late, and how long after "
+                    + "its clock started it came (latencySeconds). With since, only what came after that instant.")
     public List<Message> inbox(@QueryParam("since") Instant since,
                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         String me = caller.get().personId();

@@ -40,4 +40,15 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When what this message answers was due (an echo's deadline, the deadline a lateness notice is about). */
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    /** Whether it came after {@link #dueAt}. */
+    public Boolean late;
+
+    /** How long after its clock started (the loop's opening, the last progress) this message came, in seconds. */
+    @Column(name = "latency_seconds")
+    public Long latencySeconds;
 }

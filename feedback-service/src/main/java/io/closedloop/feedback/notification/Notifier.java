@@ -40,6 +40,21 @@ public class Notifier {
         }
     }
 
+    /**
+     * How a message stands against the deadline it answers: when that was due, whether it is late, and how long after
+     * its clock started it came. {@link #NONE} for messages that answer no deadline.
+     */
+    public record Timing(Instant dueAt, Boolean late, Long latencySeconds) {
+
+        public static final Timing NONE = new Timing(null, null, null);
+
+        /** Of something that was due at {@code dueAt} on a clock started at {@code clockStart}, told at {@code at}. */
+        public static Timing of(Instant clockStart, Instant dueAt, Instant at) {
+            return new Timing(dueAt, dueAt != null && at.isAfter(dueAt),
+                    clockStart == null ? null : Math.max(0, java.time.Duration.between(clockStart, at).toSeconds()));
+        }
+    }
+
     private final Clock clock;
     private final WebhookDispatcher dispatcher;
     private final AfterCommit afterCommit;
@@ -52,6 +67,12 @@ public class Notifier {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Notification notify(String recipientId, NotificationType type, String title, String body, About about) {
+        return notify(recipientId, type, title, body, about, Timing.NONE);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notification notify(String recipientId, NotificationType type, String title, String body, About about,
+                               Timing timing) {
         if (recipientId == null) {
             return null;
         }
@@ -66,6 +87,9 @@ public class Notifier {
         notification.leadId = about.leadId();
         notification.complaintId = about.complaintId();
         notification.createdAt = now;
+        notification.dueAt = timing.dueAt();
+        notification.late = timing.late();
+        notification.latencySeconds = timing.latencySeconds();
         notification.persist();
         boolean queued = false;
         for (Subscription subscription : Subscription.<Subscription>list("ownerId = ?1 and state = ?2", recipientId,

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.feedback.directory.Directory;
+import io.closedloop.platform.problem.ProblemException;
 import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
@@ -37,9 +38,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class SatisfactionResource {
 
-    /** A customer reference as the services share it, e.g. {@code email:ann@example.com} or {@code ref:CRM-1042}. */
-
-    public record NewRating(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 4000) String comment, UUID leadId) {
+    /**
+     * What the customer said, 1 to 5. {@code ownerId}: whose work it is about, when it is about someone's — never the
+     * caller's own (the person judged does not record their customer's satisfaction); without it the rating is part of
+     * the customer's history and nobody's scorecard.
+     */
+    public record NewRating(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 4000) String comment, UUID leadId,
+                            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -78,12 +83,21 @@ public class SatisfactionResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Record how satisfied the customer said they were, after any interaction")
+    @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATOR})
+    @Operation(summary = "Record how satisfied the customer said they were, after any interaction",
+            description = "By a colleague, a manager or a survey system (integrator). With ownerId, the rating counts on "
+                    + "that person's scorecard; nobody rates their own work (403).")
     public Response rate(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref,
                          @Valid @NotNull NewRating body) {
         Caller who = caller.get();
-        Satisfaction s = log.record(ref, body.score(), body.comment(), null, body.leadId(), who.personId(),
-                directory.teamOf(who.personId()), who.personId());
+        if (who.personId().equals(body.ownerId())) {
+            throw ProblemException.forbidden("Nobody records the customer's satisfaction with their own work");
+        }
+        if (body.ownerId() != null && directory.person(body.ownerId()).isEmpty()) {
+            throw ProblemException.invalid("ownerId", "no such person");
+        }
+        Satisfaction s = log.record(ref, body.score(), body.comment(), null, body.leadId(), body.ownerId(),
+                directory.teamOf(body.ownerId()), who.personId());
         return Response.created(URI.create("/contacts/" + ref + "/satisfaction")).entity(RatingView.of(s)).build();
     }
 }

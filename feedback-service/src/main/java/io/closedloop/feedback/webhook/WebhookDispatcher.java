@@ -266,6 +266,15 @@ public class WebhookDispatcher {
             body.put("complaintId", n.complaintId);
         }
         body.put("createdAt", n.createdAt.toString());
+        if (n.dueAt != null) {
+            body.put("dueAt", n.dueAt.toString());
+        }
+        if (n.late != null) {
+            body.put("late", n.late);
+        }
+        if (n.latencySeconds != null) {
+            body.put("latencySeconds", n.latencySeconds);
+        }
         try {
             return EventJson.mapper().writeValueAsString(body);
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,28 @@ class ComplaintRulesTest {
     }
 
     @Test
-    void first_return_resolution_counts_the_visits_it_took() {
-        assertThat(ComplaintRules.resolvedOnFirstReturn(List.of(), T)).isTrue();
+    void first_return_resolution_needs_exactly_one_recorded_visit_before_it() {
+        assertThat(ComplaintRules.resolvedOnFirstReturn(List.of(), T)).isFalse();
         assertThat(ComplaintRules.resolvedOnFirstReturn(List.of(T.minusSeconds(60)), T)).isTrue();
         assertThat(ComplaintRules.resolvedOnFirstReturn(List.of(T.minusSeconds(3600), T.minusSeconds(60)), T)).isFalse();
         assertThat(ComplaintRules.resolvedOnFirstReturn(List.of(T.minusSeconds(60), T.plusSeconds(60)), T)).isTrue();
+    }
+
+    @Test
+    void a_complaint_is_given_to_someone_else_only_by_their_manager_or_the_admin() {
+        assertThat(ComplaintRules.whoMayOpen("ann", false, Set.of(), "ann", "paris")).isEmpty();
+        assertThat(ComplaintRules.whoMayOpen("max", false, Set.of("paris"), "ann", "paris")).isEmpty();
+        assertThat(ComplaintRules.whoMayOpen("root", true, Set.of(), "ann", "paris")).isEmpty();
+        assertThat(ComplaintRules.whoMayOpen("bob", false, Set.of(), "ann", "paris")).isPresent();
+        assertThat(ComplaintRules.whoMayOpen("lou", false, Set.of("lyon"), "ann", "paris")).isPresent();
+        assertThat(ComplaintRules.whoMayOpen("lou", false, Set.of("lyon"), "ann", null)).isPresent();
+    }
+
+    @Test
+    void the_person_judged_never_rates_their_own_complaint() {
+        assertThat(ComplaintRules.whoMayRate("ann", "ann")).hasValueSatisfying(reason ->
+                assertThat(reason).startsWith("The person whose work is judged"));
+        assertThat(ComplaintRules.whoMayRate("max", "ann")).isEmpty();
     }
 
     @Test

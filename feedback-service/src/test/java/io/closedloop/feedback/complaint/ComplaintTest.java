@@ -71,7 +71,10 @@ class ComplaintTest {
             assertThat(resolved).contains("\"resolvedOnFirstReturn\":true").contains("\"returnVisits\":1").contains("\"items\":3");
         }
 
-        as(ann, "agent").body("{\"score\":2,\"comment\":\"The refund has not arrived\"}")
+        // Ann's work is what is judged: the customer's word is recorded by someone else.
+        as(ann, "agent").body("{\"score\":5}").post("/complaints/" + id + "/satisfaction").then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.startsWith("The person whose work is judged"));
+        as("root", "admin").body("{\"score\":2,\"comment\":\"The refund has not arrived\"}")
                 .post("/complaints/" + id + "/satisfaction").then().statusCode(200)
                 .body("state", equalTo("OPEN")).body("reopenedCount", equalTo(1)).body("openItems", equalTo(1))
                 .body("items[3].description", equalTo("Customer still dissatisfied (2/5): The refund has not arrived"));
@@ -79,7 +82,7 @@ class ComplaintTest {
         clock.advance(Duration.ofDays(1));
         resolve(id, reopenedItem, "Refund pushed through manually", "Refund stuck in approval")
                 .then().body("state", equalTo("RESOLVED"));
-        as(ann, "agent").body("{\"score\":5,\"comment\":\"Thank you\"}").post("/complaints/" + id + "/satisfaction")
+        as("root", "admin").body("{\"score\":5,\"comment\":\"Thank you\"}").post("/complaints/" + id + "/satisfaction")
                 .then().statusCode(200).body("state", equalTo("RESOLVED"));
 
         as(ann, "agent").get("/contacts/" + customer + "/satisfaction").then().statusCode(200)
@@ -95,7 +98,7 @@ class ComplaintTest {
                 .post("/complaints").then().statusCode(400).body("errors[0].field", equalTo("customerRef"));
         String id = as(ann, "agent").body("{\"customerRef\":\"" + customer + "\",\"customerName\":\"X\",\"items\":[{\"description\":\"d\"}]}")
                 .post("/complaints").then().statusCode(201).extract().path("id");
-        as(ann, "agent").body("{\"score\":4}").post("/complaints/" + id + "/satisfaction").then().statusCode(409);
+        as("root", "admin").body("{\"score\":4}").post("/complaints/" + id + "/satisfaction").then().statusCode(409);
         as(Api.unique("zoe"), "agent").get("/complaints/" + id).then().statusCode(404);
         as(Api.unique("bea"), "referrer").get("/complaints/" + id).then().statusCode(403);
         as("root", "admin").get("/complaints?customerRef=" + customer).then().statusCode(200).body("id", contains(id));

@@ -110,8 +110,14 @@ class InstructionLoopTest {
         as(stranger, "agent").body("{\"kind\":\"RECEIPT\",\"message\":\"x\"}").post("/loops/" + loop + "/echoes").then().statusCode(404);
         as(stranger, "agent").get("/loops/" + loop).then().statusCode(404);
         as(max, "manager").post("/loops/" + loop + "/confirmation").then().statusCode(409);
+        // Instructions are given in one's own name: not even a manager opens one for someone else; the admin may,
+        // and the loop says the admin opened it.
         as(ann, "agent").body("{\"ownerId\":\"" + max + "\",\"subject\":\"x\",\"initiatorId\":\"" + stranger + "\"}")
-                .post("/loops").then().statusCode(400).body("errors[0].field", equalTo("initiatorId"));
+                .post("/loops").then().statusCode(403).body("detail", org.hamcrest.Matchers.startsWith("You give instructions in your own name"));
+        as(max, "manager").body("{\"ownerId\":\"" + ann + "\",\"subject\":\"x\",\"initiatorId\":\"" + stranger + "\"}")
+                .post("/loops").then().statusCode(403);
+        as("root", "admin").body("{\"ownerId\":\"" + ann + "\",\"subject\":\"Check the file\",\"initiatorId\":\"" + max + "\"}")
+                .post("/loops").then().statusCode(201).body("initiatorId", equalTo(max)).body("openedBy", equalTo("root"));
         as(max, "manager").body("{\"ownerId\":\"nobody-known\",\"subject\":\"x\"}").post("/loops").then().statusCode(400)
                 .body("errors[0].field", equalTo("ownerId"));
         as(max, "manager").body("{\"ownerId\":\"" + ann + "\",\"subject\":\"x\",\"dueAt\":\"2020-01-01T00:00:00Z\"}")

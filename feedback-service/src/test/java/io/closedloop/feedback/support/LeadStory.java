@@ -73,9 +73,28 @@ public final class LeadStory implements AutoCloseable {
                 null, null, "desk", at));
     }
 
+    /** An assignment with the usual 15-minute acknowledgment deadline. */
     public void assigned(UUID lead, String team, String from, String to, String by, String reason, Instant at) {
+        assigned(lead, team, from, to, by, reason, at, at.plusSeconds(900));
+    }
+
+    public void assigned(UUID lead, String team, String from, String to, String by, String reason, Instant at,
+                         Instant acknowledgeBy) {
         publish(EventCatalog.LEAD_ASSIGNED, lead.toString(), new LeadAssigned(lead, team, from, to, by, reason,
-                by.equals("system") ? AssignmentStrategy.ROUND_ROBIN : AssignmentStrategy.MANUAL, at, at.plusSeconds(900), null));
+                by.equals("system") ? AssignmentStrategy.ROUND_ROBIN : AssignmentStrategy.MANUAL, at, acknowledgeBy, null));
+    }
+
+    /** The SLA bounce: {@code from} did not acknowledge by {@code due}; the lead went to {@code to} (or the queue). */
+    public void slaReassigned(UUID lead, String team, String from, String to, Instant due, Instant at) {
+        if (to != null) {
+            publish(EventCatalog.LEAD_ASSIGNED, lead.toString(), new LeadAssigned(lead, team, from, to, "system",
+                    from + " did not acknowledge by " + due, AssignmentStrategy.SLA_REASSIGNMENT, at, at.plusSeconds(900), null));
+        } else {
+            publish(EventCatalog.LEAD_QUEUED, lead.toString(), new io.closedloop.events.lead.LeadQueued(lead, team, null,
+                    "Nobody in team " + team + " can take the lead now", from, at));
+        }
+        publish(EventCatalog.SLA_REASSIGNED, lead.toString(), new io.closedloop.events.lead.SlaReassigned(lead,
+                SlaClock.ACKNOWLEDGE, from, to, team, due, at));
     }
 
     public void acknowledged(UUID lead, String owner, String team, Instant assignedAt, Instant at) {
@@ -83,9 +102,14 @@ public final class LeadStory implements AutoCloseable {
                 assignedAt.plusSeconds(900), at, at.isAfter(assignedAt.plusSeconds(900))));
     }
 
+    public void manager(String id, String name, String team, Instant at) {
+        publish(EventCatalog.PERSON_CHANGED, id, new PersonChanged(id, name, null, team, null, List.of("manager"), true,
+                null, null, at));
+    }
+
     public void reached(UUID lead, String owner, Instant at) {
         publish(EventCatalog.CONTACT_ATTEMPTED, lead.toString(), new ContactAttempted(lead, UUID.randomUUID(), owner, null,
-                "phone:+33612345678", ContactChannel.PHONE, at, true, true, null, at));
+                "phone:+33612345678", ContactChannel.PHONE, at, true, true, null, at, owner));
     }
 
     public void met(UUID lead, String owner, Instant at) {

@@ -59,6 +59,11 @@ public class LeadGuard {
         return new Seen(lead, viewer, view);
     }
 
+    /** How much of a lead the caller sees, without refusing: what an answer about it may show them. */
+    public LeadAccess.View viewOf(Lead lead, Caller caller) {
+        return LeadAccess.view(directory.viewer(caller), facts(lead));
+    }
+
     public LeadAccess.LeadFacts facts(Lead lead) {
         List<String> assignees = entityManager.createQuery(
                         "select distinct s.assigneeId from PlanStep s where s.leadId = ?1 and s.state = io.closedloop.leads.plan.PlanStep.State.OPEN",

@@ -19,6 +19,7 @@ import io.closedloop.leads.LeadsConfig;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.leads.lead.LeadLifecycle;
+import io.closedloop.leads.lead.StatusChanges;
 import io.closedloop.leads.meeting.Meeting;
 import io.closedloop.leads.meeting.MeetingService;
 import io.closedloop.leads.plan.PlanService;
@@ -45,16 +46,18 @@ public class LeadWork {
     private final MeetingService meetings;
     private final Outbox outbox;
     private final History history;
+    private final StatusChanges statuses;
     private final LeadsConfig config;
     private final Clock clock;
 
     LeadWork(SlaClocks clocks, PlanService plan, MeetingService meetings, Outbox outbox, History history,
-             LeadsConfig config, Clock clock) {
+             StatusChanges statuses, LeadsConfig config, Clock clock) {
         this.clocks = clocks;
         this.plan = plan;
         this.meetings = meetings;
         this.outbox = outbox;
         this.history = history;
+        this.statuses = statuses;
         this.config = config;
         this.clock = clock;
     }
@@ -68,8 +71,8 @@ public class LeadWork {
         if (lead.acknowledgedAt != null) {
             throw ProblemException.conflict("You acknowledged this lead at " + lead.acknowledgedAt);
         }
-        lead.status = LeadLifecycle.next(lead.status, LeadLifecycle.Step.ACKNOWLEDGE);
         Instant now = clock.instant();
+        statuses.step(lead, LeadLifecycle.Step.ACKNOWLEDGE, by, now);
         lead.acknowledgedAt = now;
         lead.updatedAt = now;
         boolean late = lead.ackDueAt != null && now.isAfter(lead.ackDueAt);
@@ -92,8 +95,7 @@ public class LeadWork {
         if (attemptedAt.isBefore(lead.createdAt)) {
             throw ProblemException.invalid("at", "must not be before the lead came in (" + lead.createdAt + ")");
         }
-        lead.status = LeadLifecycle.next(lead.status,
-                reached ? LeadLifecycle.Step.CONTACT_REACHED : LeadLifecycle.Step.CONTACT_NOT_REACHED);
+        statuses.step(lead, reached ? LeadLifecycle.Step.CONTACT_REACHED : LeadLifecycle.Step.CONTACT_NOT_REACHED, by, now);
         ContactAttempt attempt = new ContactAttempt();
         attempt.id = UUID.randomUUID();
         attempt.leadId = lead.id;
@@ -115,14 +117,14 @@ public class LeadWork {
                 "at", attemptedAt, "reached", reached, "first", first);
         outbox.publish(EventCatalog.CONTACT_ATTEMPTED, lead.id.toString(), new ContactAttempted(lead.id, attempt.id,
                 lead.ownerId, lead.teamId, lead.customerRef, channel, attemptedAt, reached, first,
-                lead.firstContactDueAt, now));
+                lead.firstContactDueAt, now, by));
         return attempt;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Lead qualify(Lead lead, String by, String note) {
-        lead.status = LeadLifecycle.next(lead.status, LeadLifecycle.Step.QUALIFY);
         Instant now = clock.instant();
+        statuses.step(lead, LeadLifecycle.Step.QUALIFY, by, now);
         lead.qualifiedAt = now;
         lead.updatedAt = now;
         history.record(lead.id, by, "qualified", note);
@@ -152,8 +154,8 @@ public class LeadWork {
         if (result == Result.LOST && (lossReason == null || !config.lossReasons().contains(lossReason))) {
             throw ProblemException.invalid("lossReason", "must be one of " + String.join(", ", config.lossReasons()));
         }
-        lead.status = LeadLifecycle.next(lead.status, result == Result.WON ? LeadLifecycle.Step.WIN : LeadLifecycle.Step.LOSE);
         Instant now = clock.instant();
+        statuses.step(lead, result == Result.WON ? LeadLifecycle.Step.WIN : LeadLifecycle.Step.LOSE, by, now);
         lead.closedAt = now;
         lead.closedBy = by;
         lead.outcomeNote = note;

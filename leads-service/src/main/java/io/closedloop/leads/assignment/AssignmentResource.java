@@ -65,9 +65,10 @@ public class AssignmentResource {
     @POST
     @Transactional
     @Operation(summary = "Assign or reassign the lead",
-            description = "Admins and the team's managers assign to anyone, or let the rules choose. An agent takes an "
-                    + "unassigned lead of their team for themselves, or hands their own lead to someone else, with a "
-                    + "reason; the handover creates a check-back step for them.")
+            description = "Only agents receive leads, and only agents of the lead's team unless the admin assigns. The "
+                    + "team's managers assign within it or let the rules choose; an agent takes an unassigned lead of "
+                    + "their team for themselves, or hands their own lead to a teammate, with a reason; the handover "
+                    + "creates a check-back step for them.")
     public LeadView assign(@PathParam("id") UUID id, @Valid @NotNull AssignmentRequest body) {
         Caller who = caller.get();
         LeadGuard.Seen seen = guard.see(id, who);
@@ -86,6 +87,9 @@ public class AssignmentResource {
             }
             if (body.teamId() != null) {
                 directory.team(body.teamId()).orElseThrow(() -> ProblemException.invalid("teamId", "no such team"));
+                if (!who.isAdmin() && !viewer.managedTeams().contains(body.teamId())) {
+                    throw ProblemException.forbidden("Only the admin moves a lead into a team its manager does not manage");
+                }
                 assignment.routeInTeam(lead, body.teamId(), AssignmentRule.Strategy.ROUND_ROBIN,
                         lead.ownerId == null ? Set.of() : Set.of(lead.ownerId), who.personId(), reasonOr(body, "Assigned in team"),
                         AssignmentStrategy.ROUND_ROBIN);
@@ -101,6 +105,9 @@ public class AssignmentResource {
             if (to.id.equals(lead.ownerId)) {
                 throw ProblemException.conflict(to.name + " already owns the lead");
             }
+            Receivers.refusal(who.isAdmin(), lead.teamId, to.teamId, to.isAgent()).ifPresent(reason -> {
+                throw ProblemException.forbidden(reason.replace("{name}", to.name));
+            });
             boolean takesFromQueue = who.isAgent() && lead.ownerId == null && who.personId().equals(to.id)
                     && lead.teamId != null && lead.teamId.equals(viewer.teamId());
             boolean handsOwnLead = who.isAgent() && who.personId().equals(lead.ownerId);

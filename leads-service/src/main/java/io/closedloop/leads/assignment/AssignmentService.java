@@ -16,7 +16,9 @@ import io.closedloop.events.lead.SlaClock;
 import io.closedloop.events.lead.SlaReassigned;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
+import io.closedloop.events.lead.LeadStatus;
 import io.closedloop.leads.lead.LeadLifecycle;
+import io.closedloop.leads.lead.StatusChanges;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.leads.people.Person;
 import io.closedloop.leads.plan.PlanService;
@@ -46,17 +48,19 @@ public class AssignmentService {
     private final PlanService plan;
     private final Outbox outbox;
     private final History history;
+    private final StatusChanges statuses;
     private final EntityManager entityManager;
     private final Clock clock;
 
     AssignmentService(Settings settings, Directory directory, SlaClocks clocks, PlanService plan, Outbox outbox,
-                      History history, EntityManager entityManager, Clock clock) {
+                      History history, StatusChanges statuses, EntityManager entityManager, Clock clock) {
         this.settings = settings;
         this.directory = directory;
         this.clocks = clocks;
         this.plan = plan;
         this.outbox = outbox;
         this.history = history;
+        this.statuses = statuses;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -104,9 +108,10 @@ public class AssignmentService {
     public void assign(Lead lead, Person to, String by, String reason, AssignmentStrategy strategy) {
         Instant now = clock.instant();
         String from = lead.ownerId;
-        lead.status = LeadLifecycle.next(lead.status, LeadLifecycle.Step.ASSIGN);
+        LeadLifecycle.next(lead.status, LeadLifecycle.Step.ASSIGN);
         lead.ownerId = to.id;
         lead.teamId = to.teamId != null ? to.teamId : lead.teamId;
+        statuses.step(lead, LeadLifecycle.Step.ASSIGN, by, now);
         lead.assignedAt = now;
         lead.assignedBy = by;
         lead.acknowledgedAt = null;
@@ -128,8 +133,8 @@ public class AssignmentService {
         String from = lead.ownerId;
         lead.ownerId = null;
         lead.teamId = teamId != null ? teamId : lead.teamId;
-        if (lead.status.ordinal() <= io.closedloop.leads.lead.LeadStatus.ACKNOWLEDGED.ordinal()) {
-            lead.status = io.closedloop.leads.lead.LeadStatus.NEW;
+        if (lead.status.ordinal() <= LeadStatus.ACKNOWLEDGED.ordinal()) {
+            statuses.moveTo(lead, LeadStatus.NEW, by, now);
         }
         lead.acknowledgedAt = null;
         lead.assignedAt = null;
@@ -156,7 +161,7 @@ public class AssignmentService {
 
     /** Whether rules and rotations may give this person a lead now (capacity is the rotation's business). */
     boolean assignable(Person person) {
-        if (!person.isAvailable(clock.instant())) {
+        if (!person.isAgent() || !person.isAvailable(clock.instant())) {
             return false;
         }
         return person.capacity == null || openLeads(List.of(person.id)).getOrDefault(person.id, 0L) < person.capacity;
@@ -190,7 +195,7 @@ public class AssignmentService {
             return counts;
         }
         entityManager.createQuery("select l.ownerId, count(l) from Lead l where l.ownerId in ?1 "
-                        + "and l.status not in (io.closedloop.leads.lead.LeadStatus.WON, io.closedloop.leads.lead.LeadStatus.LOST) "
+                        + "and l.status not in (io.closedloop.events.lead.LeadStatus.WON, io.closedloop.events.lead.LeadStatus.LOST) "
                         + "group by l.ownerId", Object[].class)
                 .setParameter(1, people).getResultList()
                 .forEach(row -> counts.put((String) row[0], (Long) row[1]));

@@ -1,5 +1,6 @@
 package io.closedloop.leads.lead;
 
+import io.closedloop.events.lead.LeadStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -156,7 +157,7 @@ public class LeadIntake {
         String match = email != null && phoneKey != null ? "(l.email = :email or l.phoneKey = :phone)"
                 : email != null ? "l.email = :email" : "l.phoneKey = :phone";
         var query = entityManager.createQuery("select l from Lead l where l.status not in "
-                + "(io.closedloop.leads.lead.LeadStatus.WON, io.closedloop.leads.lead.LeadStatus.LOST) and " + match
+                + "(io.closedloop.events.lead.LeadStatus.WON, io.closedloop.events.lead.LeadStatus.LOST) and " + match
                 + " order by l.createdAt", Lead.class).setMaxResults(1);
         if (email != null) {
             query.setParameter("email", email);

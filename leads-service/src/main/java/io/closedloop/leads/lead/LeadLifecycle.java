@@ -1,5 +1,6 @@
 package io.closedloop.leads.lead;
 
+import io.closedloop.events.lead.LeadStatus;
 import java.util.EnumSet;
 import java.util.Set;
 

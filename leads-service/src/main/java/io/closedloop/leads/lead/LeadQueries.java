@@ -1,5 +1,6 @@
 package io.closedloop.leads.lead;
 
+import io.closedloop.events.lead.LeadStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

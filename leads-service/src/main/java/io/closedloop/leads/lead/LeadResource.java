@@ -1,5 +1,6 @@
 package io.closedloop.leads.lead;
 
+import io.closedloop.events.lead.LeadStatus;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.closedloop.leads.access.LeadGuard;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -71,21 +73,29 @@ public class LeadResource {
     }
 
     @POST
+    @Transactional
     @Operation(summary = "Take in a lead or referral",
             description = "Routed at once by the assignment rules. A likely duplicate (same e-mail or phone on an open "
                     + "lead) answers 409 with a link to the existing lead unless allowDuplicate=true. With an "
-                    + "Idempotency-Key, the same caller sending the same key gets the same lead back.")
+                    + "Idempotency-Key, the same caller sending the same key gets the same lead back. The answer is "
+                    + "the caller's view of the lead, replays included: a referrer gets the referrer's view (status, "
+                    + "owner, dates; never contact details, value or notes), staff the lead as taken in.")
     @APIResponse(responseCode = "201", description = "Taken in (or replayed: header Idempotency-Replayed)",
-            content = @Content(schema = @Schema(implementation = LeadView.class)))
+            content = @Content(schema = @Schema(oneOf = {LeadView.class, ReferrerLeadView.class})))
     public Response create(@Valid @NotNull NewLead body,
                            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200)
                            @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be 1-200 visible ASCII characters")
                            String idempotencyKey,
                            @QueryParam("allowDuplicate") @DefaultValue("false") boolean allowDuplicate) {
-        LeadIntake.Intake result = intake.receive(body, caller.get(), idempotencyKey, allowDuplicate);
+        Caller who = caller.get();
+        LeadIntake.Intake result = intake.receive(body, who, idempotencyKey, allowDuplicate);
         Lead lead = result.lead();
-        Response.ResponseBuilder response = Response.created(URI.create("/leads/" + lead.id))
-                .entity(LeadView.of(lead, directory.nameOf(lead.ownerId), clock.instant()));
+        String ownerName = directory.nameOf(lead.ownerId);
+        // A referrer gets the referrer's view, whoever the lead went to; whoever works leads gets what they typed in.
+        LeadAccess.View seen = guard.viewOf(lead, who);
+        Object view = seen == LeadAccess.View.REFERRER || (seen != LeadAccess.View.FULL && who.isOnlyReferrer())
+                ? ReferrerLeadView.of(lead, ownerName) : LeadView.of(lead, ownerName, clock.instant());
+        Response.ResponseBuilder response = Response.created(URI.create("/leads/" + lead.id)).entity(view);
         if (result.replayed()) {
             response.header("Idempotency-Replayed", "true");
         }

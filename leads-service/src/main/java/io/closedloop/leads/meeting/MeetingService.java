@@ -16,6 +16,7 @@ import io.closedloop.leads.LeadsConfig;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.leads.lead.LeadLifecycle;
+import io.closedloop.leads.lead.StatusChanges;
 import io.closedloop.leads.sla.SlaClocks;
 import io.closedloop.platform.outbox.Outbox;
 import io.closedloop.platform.problem.ProblemException;
@@ -43,14 +44,17 @@ public class MeetingService {
 
     private final Outbox outbox;
     private final History history;
+    private final StatusChanges statuses;
     private final Timers timers;
     private final SlaClocks clocks;
     private final LeadsConfig config;
     private final Clock clock;
 
-    MeetingService(Outbox outbox, History history, Timers timers, SlaClocks clocks, LeadsConfig config, Clock clock) {
+    MeetingService(Outbox outbox, History history, StatusChanges statuses, Timers timers, SlaClocks clocks,
+                   LeadsConfig config, Clock clock) {
         this.outbox = outbox;
         this.history = history;
+        this.statuses = statuses;
         this.timers = timers;
         this.clocks = clocks;
         this.config = config;
@@ -70,7 +74,7 @@ public class MeetingService {
         if (lead.ownerId == null) {
             throw ProblemException.conflict("The lead has no owner to meet the customer");
         }
-        lead.status = LeadLifecycle.next(lead.status, LeadLifecycle.Step.SCHEDULE_MEETING);
+        statuses.step(lead, LeadLifecycle.Step.SCHEDULE_MEETING, by, now);
         Meeting meeting = new Meeting();
         meeting.id = UUID.randomUUID();
         meeting.leadId = lead.id;
@@ -211,7 +215,7 @@ public class MeetingService {
             }
         }
         if (result != Result.HELD && result != Result.RESCHEDULED && scheduled(lead).isEmpty() && held(lead) == 0) {
-            lead.status = LeadLifecycle.next(lead.status, LeadLifecycle.Step.NO_MEETING_LEFT);
+            statuses.step(lead, LeadLifecycle.Step.NO_MEETING_LEFT, by, now);
         }
         lead.updatedAt = now;
         return meeting;

@@ -98,20 +98,23 @@ public class PeopleResource {
     @Transactional
     @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
     @Operation(summary = "Create or update a person",
-            description = "Admins edit anyone; a manager edits people of the teams they manage, and keeps them there.")
+            description = "The admin edits anyone. A manager creates and edits the agents of the teams they manage and "
+                    + "keeps them there: not people without a team, not other managers or themselves, not the MANAGER "
+                    + "role, and no manager of record but themselves (403 says which).")
     public Response put(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id,
                         @Valid @NotNull PersonBody body) {
         Caller who = caller.get();
         LeadAccess.Viewer viewer = directory.viewer(who);
         Person person = Person.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         boolean created = person == null;
-        if (!who.isAdmin()) {
-            boolean managesOld = person == null || person.teamId == null || viewer.managedTeams().contains(person.teamId);
-            boolean managesNew = body.teamId() != null && viewer.managedTeams().contains(body.teamId());
-            if (!managesOld || !managesNew) {
-                throw ProblemException.forbidden("A manager edits people of the teams they manage, within those teams");
-            }
-        }
+        DirectoryAuthority.refusal(who, viewer.managedTeams(),
+                        person == null ? null : new DirectoryAuthority.Entry(person.id, person.teamId, person.roleList()),
+                        new DirectoryAuthority.Change(body.teamId(),
+                                body.roles().stream().map(k -> k.name().toLowerCase()).collect(java.util.stream.Collectors.toSet()),
+                                body.managerId()))
+                .ifPresent(reason -> {
+                    throw ProblemException.forbidden(reason);
+                });
         validate(body);
         if (created) {
             person = new Person();

@@ -152,6 +152,13 @@ class WorkingALeadTest {
                 "lead.contact-attempted", "lead.contact-attempted", "lead.step-created", "lead.meeting-scheduled",
                 "lead.meeting-confirmation-due", "lead.meeting-unconfirmed", "lead.meeting-confirmed",
                 "lead.meeting-held", "lead.qualified", "lead.step-completed", "lead.won");
+        // Every status the lead passed through was announced, each move from where the last one left it.
+        List<EventLog.Event> moves = EventLog.including(lead, "lead.won").stream()
+                .filter(e -> e.shortType().equals("lead.status-changed")).toList();
+        assertThat(moves).extracting(e -> e.data().path("from").asText() + ">" + e.data().path("to").asText())
+                .containsExactly("NEW>ASSIGNED", "ASSIGNED>ACKNOWLEDGED", "ACKNOWLEDGED>CONTACTED",
+                        "CONTACTED>MEETING_SCHEDULED", "MEETING_SCHEDULED>QUALIFIED", "QUALIFIED>WON");
+        assertThat(moves.getLast().data().path("changedBy").asText()).isEqualTo(partner);
         admin().get(path + "/history").then().statusCode(200)
                 .body("action", hasItems("received", "assigned", "acknowledged", "contact-attempted", "step-created",
                         "meeting-scheduled", "checklist-answered", "meeting-confirmed", "meeting-started",

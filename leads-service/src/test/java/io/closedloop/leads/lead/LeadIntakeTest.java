@@ -107,11 +107,26 @@ class LeadIntakeTest {
                 .body("errors[0].field", equalTo("referrerId"))
                 .body("errors[0].message", equalTo("a referrer refers in their own name"));
 
-        given().auth().oauth2(DevTokens.mint("partner-pat", "referrer"))
-                .contentType(ContentType.JSON)
-                .body(REFERRAL.replace("\"referrerId\":\"branch-president\",", "").replace("Chen@Example.com", "chen.2@example.com"))
+        String body = REFERRAL.replace("\"referrerId\":\"branch-president\",", "").replace("Chen@Example.com", "chen.2@example.com");
+        String id = given().auth().oauth2(DevTokens.mint("partner-pat", "referrer"))
+                .contentType(ContentType.JSON).header("Idempotency-Key", "pat-1")
+                .body(body)
                 .when().post("/leads")
                 .then().statusCode(201)
-                .body("referrerId", equalTo("partner-pat"));
+                // The referrer's view, from the first answer on: where the lead stands, not the customer's details.
+                .body("status", org.hamcrest.Matchers.notNullValue())
+                .body("customer", org.hamcrest.Matchers.nullValue())
+                .body("estimatedValue", org.hamcrest.Matchers.nullValue())
+                .extract().path("id");
+        // A replay with the same key gets the same lead, in the same view.
+        given().auth().oauth2(DevTokens.mint("partner-pat", "referrer"))
+                .contentType(ContentType.JSON).header("Idempotency-Key", "pat-1")
+                .body(body)
+                .when().post("/leads")
+                .then().statusCode(201).header("Idempotency-Replayed", "true")
+                .body("id", equalTo(id)).body("customer", org.hamcrest.Matchers.nullValue())
+                .body("customerRef", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(DevTokens.mint("admin", "admin")).when().get("/leads/" + id)
+                .then().statusCode(200).body("referrerId", equalTo("partner-pat"));
     }
 }

@@ -9,17 +9,19 @@ import static io.closedloop.leads.lead.LeadLifecycle.Step.NO_MEETING_LEFT;
 import static io.closedloop.leads.lead.LeadLifecycle.Step.QUALIFY;
 import static io.closedloop.leads.lead.LeadLifecycle.Step.SCHEDULE_MEETING;
 import static io.closedloop.leads.lead.LeadLifecycle.Step.WIN;
-import static io.closedloop.leads.lead.LeadStatus.ACKNOWLEDGED;
-import static io.closedloop.leads.lead.LeadStatus.ASSIGNED;
-import static io.closedloop.leads.lead.LeadStatus.CONTACTED;
-import static io.closedloop.leads.lead.LeadStatus.LOST;
-import static io.closedloop.leads.lead.LeadStatus.MEETING_SCHEDULED;
-import static io.closedloop.leads.lead.LeadStatus.NEW;
-import static io.closedloop.leads.lead.LeadStatus.QUALIFIED;
-import static io.closedloop.leads.lead.LeadStatus.WON;
+import static io.closedloop.events.lead.LeadStatus.ACKNOWLEDGED;
+import static io.closedloop.events.lead.LeadStatus.ASSIGNED;
+import static io.closedloop.events.lead.LeadStatus.CONTACTED;
+import static io.closedloop.events.lead.LeadStatus.LOST;
+import static io.closedloop.events.lead.LeadStatus.MEETING_SCHEDULED;
+import static io.closedloop.events.lead.LeadStatus.NEW;
+import static io.closedloop.events.lead.LeadStatus.QUALIFIED;
+import static io.closedloop.events.lead.LeadStatus.WON;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.closedloop.events.lead.LeadStatus;
 import org.junit.jupiter.api.Test;
 
 class LeadLifecycleTest {

@@ -32,10 +32,15 @@ public final class EventWriter implements AutoCloseable {
 
     /** A binary-mode CloudEvent with the given id, e.g. to deliver the same event twice. */
     public void send(String topic, String key, String id, String type, String json) {
+        send(topic, key, id, type, json, "/test");
+    }
+
+    /** A binary-mode CloudEvent from {@code source} (e.g. {@code /integrators/pbx}), with the given id. */
+    public void send(String topic, String key, String id, String type, String json, String source) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, "ce_specversion", "1.0");
         add(headers, "ce_id", id);
-        add(headers, "ce_source", "/test");
+        add(headers, "ce_source", source);
         add(headers, "ce_type", type);
         add(headers, "ce_time", Instant.now().toString());
         add(headers, "content-type", "application/json");

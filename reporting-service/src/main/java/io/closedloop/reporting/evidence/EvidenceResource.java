@@ -2,13 +2,17 @@ package io.closedloop.reporting.evidence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.evidence.EvidenceRecorded;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.outbox.Outbox;
 import io.closedloop.platform.problem.FieldViolation;
+import io.closedloop.platform.problem.Problem;
 import io.closedloop.platform.problem.ProblemException;
+import io.closedloop.platform.problem.ProblemType;
+import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -48,9 +52,9 @@ public class EvidenceResource {
             Integer distanceMeters,
             @Size(max = 1000) String note) {
 
-        EvidenceRecorded toEvent() {
-            return new EvidenceRecorded(source, externalId, personId, customerRef, kind, method, occurredAt,
-                    durationSeconds, distanceMeters, note);
+        EvidenceRecorded toEvent(String canonicalSource, String integrator) {
+            return new EvidenceRecorded(canonicalSource, externalId, personId, customerRef, kind, method, occurredAt,
+                    durationSeconds, distanceMeters, note, integrator);
         }
     }
 
@@ -58,28 +62,58 @@ public class EvidenceResource {
     }
 
     private final Outbox outbox;
+    private final EvidenceSources sources;
+    private final CurrentCaller caller;
 
-    EvidenceResource(Outbox outbox) {
+    EvidenceResource(Outbox outbox, EvidenceSources sources, CurrentCaller caller) {
         this.outbox = outbox;
+        this.sources = sources;
+        this.caller = caller;
     }
 
     @POST
     @Transactional
     @Operation(summary = "Send evidence in batches",
             description = "Each item goes onto the evidence topic, as integrators may also publish directly "
-                    + "(io.closedloop.evidence.recorded.v1). The same source and externalId twice count once. A call "
-                    + "record needs its duration (calls shorter than closedloop.reporting.matching.min-call-seconds do "
-                    + "not verify a call), a geo check-in its distance to the customer's place.")
+                    + "(io.closedloop.evidence.recorded.v1). Source names are compared without case, surrounding "
+                    + "whitespace or invisible characters, and the caller may use only the names configuration binds to "
+                    + "it (closedloop.reporting.evidence.bindings; 403 names the others); nobody gives evidence about "
+                    + "themselves. The same source and externalId twice count once, and records of one activity from "
+                    + "several sources count as one verified activity. A call record needs its duration (calls shorter "
+                    + "than closedloop.reporting.matching.min-call-seconds do not verify a call), a geo check-in its "
+                    + "distance to the customer's place.")
     public Response record(@Valid @NotNull Batch body) {
-        List<FieldViolation> problems = new ArrayList<>();
+        String integrator = caller.get().personId();
+        List<FieldViolation> invalid = new ArrayList<>();
+        List<FieldViolation> refused = new ArrayList<>();
+        List<EvidenceRecorded> events = new ArrayList<>();
         for (int i = 0; i < body.items().size(); i++) {
-            problems.addAll(EvidenceRules.integratorProblems(body.items().get(i).toEvent(), "items[" + i + "]."));
+            Item item = body.items().get(i);
+            String at = "items[" + i + "].";
+            Optional<String> canonical = SourceNames.normalise(item.source());
+            if (canonical.isEmpty() || SourceNames.reserved(canonical.get())) {
+                invalid.add(new FieldViolation(at + "source", SourceNames.refusal(item.source(), sources.bindings(),
+                        integrator).orElseThrow()));
+                continue;
+            }
+            SourceNames.refusal(canonical.get(), sources.bindings(), integrator)
+                    .ifPresent(reason -> refused.add(new FieldViolation(at + "source", reason)));
+            if (integrator.equals(item.personId())) {
+                refused.add(new FieldViolation(at + "personId", "nobody gives evidence about themselves"));
+            }
+            EvidenceRecorded event = item.toEvent(canonical.get(), integrator);
+            invalid.addAll(EvidenceRules.problems(event, at));
+            events.add(event);
         }
-        if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
+        if (!invalid.isEmpty()) {
+            throw ProblemException.invalid(invalid);
         }
-        for (Item item : body.items()) {
-            EvidenceRecorded event = item.toEvent();
+        if (!refused.isEmpty()) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, refused.size() == 1
+                    ? refused.getFirst().field() + ": " + refused.getFirst().message()
+                    : refused.size() + " items may not be filed by " + integrator).withErrors(refused));
+        }
+        for (EvidenceRecorded event : events) {
             outbox.publish(EventCatalog.EVIDENCE_RECORDED, EvidenceRules.key(event), event);
         }
         return Response.accepted(new Accepted(body.items().size())).build();

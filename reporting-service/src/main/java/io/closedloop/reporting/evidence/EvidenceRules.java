@@ -14,31 +14,12 @@ import io.closedloop.platform.problem.FieldViolation;
  */
 public final class EvidenceRules {
 
-    /** Sources of the evidence derived from the services' own events; nobody else may claim to be them. */
-    public static final String LEADS_SOURCE = "leads-service";
-    public static final String FEEDBACK_SOURCE = "feedback-service";
-
     private EvidenceRules() {
-    }
-
-    public static boolean reserved(String source) {
-        return LEADS_SOURCE.equals(source) || FEEDBACK_SOURCE.equals(source);
     }
 
     /** The record key evidence is published under: copies of one piece of evidence share a partition. */
     public static String key(EvidenceRecorded e) {
         return e.source() + "/" + e.externalId();
-    }
-
-    /** What is wrong with evidence an integrator sends (empty when it is acceptable). */
-    public static List<FieldViolation> integratorProblems(EvidenceRecorded e, String at) {
-        List<FieldViolation> problems = new ArrayList<>();
-        if (reserved(e.source())) {
-            problems.add(new FieldViolation(at + "source",
-                    "'" + e.source() + "' is reserved for evidence derived from that service's events"));
-        }
-        problems.addAll(problems(e, at));
-        return problems;
     }
 
     /** What is wrong with the shape of a piece of evidence (empty when it is acceptable). */

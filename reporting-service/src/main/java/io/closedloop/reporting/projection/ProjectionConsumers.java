@@ -7,6 +7,7 @@ import io.closedloop.platform.inbox.EventHandler;
 import io.closedloop.platform.inbox.IdempotentConsumer;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.evidence.EvidenceSources;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,10 +30,10 @@ public class ProjectionConsumers {
     private final ReentrantReadWriteLock switching = new ReentrantReadWriteLock();
 
     ProjectionConsumers(IdempotentConsumer consumer, ReadModel readModel, ReportingConfig config,
-                        ProjectionMetrics metrics, EntityManager entityManager) {
+                        EvidenceSources sources, ProjectionMetrics metrics, EntityManager entityManager) {
         this.consumer = consumer;
         this.readModel = readModel;
-        this.projector = new ReadModelProjector(config, metrics);
+        this.projector = new ReadModelProjector(config, sources, metrics);
         this.entityManager = entityManager;
     }
 

@@ -20,15 +20,21 @@ import jakarta.enterprise.event.Observes;
 /**
  * The read models live in a schema of their own ({@code rm_v1}, …), created from {@code readmodel/schema.sql} and
  * only ever filled by the projector. The live schema is named in {@code projection_state}; a rebuild fills a fresh
- * schema from the topics and may become the live one. Changing the read models' shape means a new schema, rebuilt.
+ * schema from the topics and may become the live one. Changing the read models' shape means a new schema, rebuilt:
+ * raise {@link #SHAPE}, and a service that finds the live schema built with an older shape rebuilds it at start
+ * ({@link ReadModelUpgrade}).
  */
 @ApplicationScoped
 public class ReadModel {
 
     private static final Pattern SCHEMA = Pattern.compile("rm_[a-z0-9_]{1,40}");
 
+    /** The shape of {@code readmodel/schema.sql}: 2 added trust levels, activities and complaint facts. */
+    public static final int SHAPE = 2;
+
     private final AgroalDataSource dataSource;
     private volatile String live;
+    private volatile boolean outdated;
 
     ReadModel(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
@@ -38,18 +44,30 @@ public class ReadModel {
     void onStart(@Observes @Priority(1) StartupEvent event) {
         try (Connection c = dataSource.getConnection()) {
             String schema;
+            int shape;
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT schema FROM projection_state WHERE name = 'live'")) {
+                 ResultSet rs = s.executeQuery("SELECT schema, shape FROM projection_state WHERE name = 'live'")) {
                 rs.next();
                 schema = rs.getString(1);
+                shape = rs.getInt(2);
             }
             if (!exists(c, schema)) {
                 create(c, schema);
+                if (shape < SHAPE) {
+                    markShape(c);
+                    shape = SHAPE;
+                }
             }
             live = schema;
+            outdated = shape < SHAPE;
         } catch (SQLException e) {
             throw new IllegalStateException("Read models unavailable: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the live schema was built with an older shape than this code's, and must be rebuilt before use. */
+    public boolean outdated() {
+        return outdated;
     }
 
     /** The schema queries read and the live consumers write. */
@@ -98,11 +116,20 @@ public class ReadModel {
     /** Makes {@code schema} the live one, for queries and consumers alike, and remembers it across restarts. */
     public void switchLive(Connection c, String schema) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "UPDATE projection_state SET schema = ?, changed_at = now() WHERE name = 'live'")) {
+                "UPDATE projection_state SET schema = ?, shape = ?, changed_at = now() WHERE name = 'live'")) {
             s.setString(1, checked(schema));
+            s.setInt(2, SHAPE);
             s.executeUpdate();
         }
         live = schema;
+        outdated = false;
+    }
+
+    private static void markShape(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE projection_state SET shape = ? WHERE name = 'live'")) {
+            s.setInt(1, SHAPE);
+            s.executeUpdate();
+        }
     }
 
     static boolean exists(Connection c, String schema) throws SQLException {

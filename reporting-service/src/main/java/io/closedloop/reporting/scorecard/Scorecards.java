@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.agroal.api.AgroalDataSource;
 import io.closedloop.reporting.ReportingConfig;
@@ -17,8 +18,8 @@ import io.closedloop.reporting.query.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Scorecards, read from the per-person-per-day aggregates (never the raw evidence): claimed effort beside verified
- * effort, outcomes, the outcome score and the ranking by it, and the flags.
+ * Scorecards, read from the per-person-per-day aggregates (never the raw evidence): claimed effort beside logged and
+ * verified effort, outcomes as reported and as confirmed, the outcome score and the ranking by it, and the flags.
  */
 @ApplicationScoped
 public class Scorecards {
@@ -30,6 +31,15 @@ public class Scorecards {
     public record TeamCard(String period, String from, String to, String teamId, int people, double medianScore,
                            List<PersonCard> ranking) {
     }
+
+    /** The counted columns of person_day a scorecard sums. */
+    private static final List<String> SUMS = List.of("claimed_calls", "claimed_visits", "claimed_meetings",
+            "claimed_contacts", "matched_contacts", "logged_calls", "logged_visits", "logged_meetings", "logged_echoes",
+            "logged_outcomes", "verified_calls", "verified_visits", "verified_meetings", "verified_echoes",
+            "verified_outcomes", "assigned", "acknowledged", "first_contacts", "meetings_held", "no_shows", "won",
+            "won_confirmed", "lost", "sla_escalations", "loops_closed", "loops_confirmed", "echoes", "late_echoes",
+            "loops_overdue", "complaints_resolved", "complaints_verified", "complaints_first_return", "satisfaction_sum",
+            "satisfaction_count");
 
     private final AgroalDataSource dataSource;
     private final ReportingConfig config;
@@ -43,7 +53,7 @@ public class Scorecards {
 
     /**
      * The team's agents (active ones, and anyone else with claims or outcomes in the period), ranked by outcome score;
-     * ties by leads won, then by verified activity, then by id.
+     * ties by confirmed wins, then reported wins, then verified activity, then id.
      */
     public TeamCard team(String schema, String teamId, Period period) {
         List<Directory.Person> members = members(schema, teamId, period);
@@ -53,6 +63,7 @@ public class Scorecards {
         Map<String, List<Flag>> flags = FlagRules.evaluate(figures, scores, period.label(), config.flags());
         List<Figures> ranked = new ArrayList<>(figures);
         ranked.sort(Comparator.comparingDouble((Figures f) -> scores.get(f.personId())).reversed()
+                .thenComparing(Comparator.comparingLong(Figures::wonConfirmed).reversed())
                 .thenComparing(Comparator.comparingLong(Figures::won).reversed())
                 .thenComparing(Comparator.comparingLong(Scorecards::verifiedActivity).reversed())
                 .thenComparing(Figures::personId));
@@ -107,23 +118,18 @@ public class Scorecards {
         String[] ids = people.stream().map(Directory.Person::id).toArray(String[]::new);
         Instant from = Sql.startOf(period.from(), zone);
         Instant to = Sql.startOf(period.to().plusDays(1), zone);
-        Map<String, long[]> sums = new HashMap<>();
+        Map<String, Map<String, Long>> sums = new HashMap<>();
         Map<String, BigDecimal[]> hours = new HashMap<>();
-        Sql.list(dataSource, "SELECT person_id, sum(claimed_calls), sum(verified_calls), sum(claimed_visits), sum(verified_visits), "
-                        + "sum(claimed_meetings), sum(verified_meetings), sum(claimed_contacts), sum(matched_contacts), "
-                        + "sum(verified_echoes), sum(verified_outcomes), sum(assigned), sum(acknowledged), sum(first_contacts), "
-                        + "sum(meetings_held), sum(no_shows), sum(won), sum(lost), sum(sla_escalations), sum(loops_closed), "
-                        + "sum(loops_confirmed), sum(echoes), sum(late_echoes), sum(loops_overdue), sum(complaints_resolved), "
-                        + "sum(complaints_first_return), sum(satisfaction_sum), sum(satisfaction_count), "
-                        + "sum(claimed_hours), sum(claimed_overtime) FROM " + schema + ".person_day "
+        Sql.list(dataSource, "SELECT person_id, " + SUMS.stream().map(c -> "sum(" + c + ")").collect(Collectors.joining(", "))
+                        + ", sum(claimed_hours), sum(claimed_overtime) FROM " + schema + ".person_day "
                         + "WHERE person_id = ANY (?) AND day BETWEEN ? AND ? GROUP BY person_id",
                 rs -> {
-                    long[] v = new long[27];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = rs.getLong(i + 2);
+                    Map<String, Long> v = new HashMap<>();
+                    for (int i = 0; i < SUMS.size(); i++) {
+                        v.put(SUMS.get(i), rs.getLong(i + 2));
                     }
                     sums.put(rs.getString(1), v);
-                    hours.put(rs.getString(1), new BigDecimal[] {rs.getBigDecimal(29), rs.getBigDecimal(30)});
+                    hours.put(rs.getString(1), new BigDecimal[] {rs.getBigDecimal(SUMS.size() + 2), rs.getBigDecimal(SUMS.size() + 3)});
                     return null;
                 }, ids, period.from(), period.to());
         Map<String, Double[]> acks = new HashMap<>();
@@ -144,17 +150,30 @@ public class Scorecards {
                 ids, period.from(), period.to());
         List<Figures> figures = new ArrayList<>();
         for (Directory.Person p : people) {
-            long[] v = sums.getOrDefault(p.id(), new long[27]);
+            Map<String, Long> v = sums.getOrDefault(p.id(), Map.of());
+            java.util.function.ToLongFunction<String> sum = column -> v.getOrDefault(column, 0L);
             BigDecimal[] h = hours.getOrDefault(p.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
             Double[] ack = acks.get(p.id());
             Double[] first = firstContacts.get(p.id());
+            long ratings = sum.applyAsLong("satisfaction_count");
             figures.add(new Figures(p.id(), p.name(), p.teamId(),
-                    new Figures.Effort(v[0], v[1]), new Figures.Effort(v[2], v[3]), new Figures.Effort(v[4], v[5]),
-                    v[6], v[7], h[0], h[1], v[8], v[9], v[10], v[11],
+                    new Figures.Effort(sum.applyAsLong("claimed_calls"), sum.applyAsLong("logged_calls"), sum.applyAsLong("verified_calls")),
+                    new Figures.Effort(sum.applyAsLong("claimed_visits"), sum.applyAsLong("logged_visits"), sum.applyAsLong("verified_visits")),
+                    new Figures.Effort(sum.applyAsLong("claimed_meetings"), sum.applyAsLong("logged_meetings"),
+                            sum.applyAsLong("verified_meetings")),
+                    sum.applyAsLong("claimed_contacts"), sum.applyAsLong("matched_contacts"), h[0], h[1],
+                    new Figures.Recorded(sum.applyAsLong("logged_echoes"), sum.applyAsLong("verified_echoes")),
+                    new Figures.Recorded(sum.applyAsLong("logged_outcomes"), sum.applyAsLong("verified_outcomes")),
+                    sum.applyAsLong("assigned"), sum.applyAsLong("acknowledged"),
                     ack == null ? null : ack[0], ack == null ? null : ack[1],
-                    v[12], first == null ? null : first[0], first == null ? null : first[1],
-                    v[13], v[14], v[15], v[16], values.getOrDefault(p.id(), Map.of()), v[17], v[18], v[19], v[20], v[21],
-                    v[22], v[23], v[24], v[26] == 0 ? null : Math.round(v[25] * 100.0 / v[26]) / 100.0, v[26]));
+                    sum.applyAsLong("first_contacts"), first == null ? null : first[0], first == null ? null : first[1],
+                    sum.applyAsLong("meetings_held"), sum.applyAsLong("no_shows"), sum.applyAsLong("won"),
+                    sum.applyAsLong("won_confirmed"), sum.applyAsLong("lost"), values.getOrDefault(p.id(), Map.of()),
+                    sum.applyAsLong("sla_escalations"), sum.applyAsLong("loops_closed"), sum.applyAsLong("loops_confirmed"),
+                    sum.applyAsLong("echoes"), sum.applyAsLong("late_echoes"), sum.applyAsLong("loops_overdue"),
+                    sum.applyAsLong("complaints_resolved"), sum.applyAsLong("complaints_verified"),
+                    sum.applyAsLong("complaints_first_return"),
+                    ratings == 0 ? null : Math.round(sum.applyAsLong("satisfaction_sum") * 100.0 / ratings) / 100.0, ratings));
         }
         return figures;
     }

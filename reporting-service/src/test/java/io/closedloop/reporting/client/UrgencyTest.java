@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.agroal.api.AgroalDataSource;
 import io.closedloop.events.lead.LeadSource;
+import io.closedloop.events.lead.LeadStatus;
 import io.closedloop.events.lead.UrgencyClaim;
 import io.closedloop.reporting.projection.ReadModel;
 import io.closedloop.reporting.support.Api;
@@ -47,6 +48,10 @@ class UrgencyTest {
             story.received(silent, LeadSource.INBOUND, null, client, new UrgencyClaim("Urgent!", null), WEEK.at(2, "09:00"));
             story.lost(silent, owner, null, client, "never answered again", WEEK.at(4, "09:00"));
             story.received(pending, LeadSource.INBOUND, null, client, new UrgencyClaim("Call me today", null), WEEK.at(4, "09:00"));
+            // Every status the lead passes through reaches reporting, not only the first and the last.
+            story.statusChanged(pending, LeadStatus.NEW, LeadStatus.ASSIGNED, owner, "system", WEEK.at(4, "09:01"));
+            story.statusChanged(pending, LeadStatus.ASSIGNED, LeadStatus.ACKNOWLEDGED, owner, owner, WEEK.at(4, "09:05"));
+            story.statusChanged(pending, LeadStatus.ACKNOWLEDGED, LeadStatus.CONTACTED, owner, owner, WEEK.at(4, "09:30"));
             story.received(UUID.randomUUID(), LeadSource.INBOUND, null, client, null, WEEK.at(4, "10:00"));
             story.awaitApplied(dataSource, readModel::live);
         }
@@ -57,6 +62,7 @@ class UrgencyTest {
         assertThat(report.getList("claims.verdict", String.class)).containsExactly("KEPT", "NO_SHOW", "SILENT", "PENDING");
         assertThat(report.getList("claims.statement", String.class))
                 .containsExactly("Tomorrow, or never", "Need it this week", "Urgent!", "Call me today");
+        assertThat(report.getList("claims.status", String.class)).containsExactly("NEW", "NEW", "LOST", "CONTACTED");
         assertThat(report.getFloat("reliability")).isEqualTo(0.333f);
         assertThat(report.getInt("kept")).isEqualTo(1);
         assertThat(report.getInt("noShow")).isEqualTo(1);

@@ -92,7 +92,7 @@ class EvidenceTest {
     }
 
     @Test
-    void short_rings_far_check_ins_and_unconfirmed_meetings_do_not_verify_anything() {
+    void short_rings_far_check_ins_and_what_the_owner_logs_do_not_verify_anything() {
         String bo = Api.unique("bo");
         try (Story story = new Story()) {
             team(story, bo);
@@ -104,14 +104,17 @@ class EvidenceTest {
             story.received(lead, LeadSource.INBOUND, null, "ref:acme", null, WEEK.at(3, "08:00"));
             UUID meeting = story.meetingScheduled(lead, bo, "ref:acme", WEEK.at(3, "13:00"));
             story.meetingHeld(lead, meeting, bo, "ref:acme", false, WEEK.at(3, "13:00"));
-            // A reached visit on the lead is a system record of a visit: it counts.
+            // A reached visit Bo logs on the lead is his own word: logged, not verified.
             story.contact(lead, bo, null, "ref:acme", ContactChannel.VISIT, true, true, WEEK.at(3, "16:00"));
             // An unanswered phone attempt is no call.
             story.contact(lead, bo, null, "ref:acme", ContactChannel.PHONE, false, false, WEEK.at(3, "17:00"));
             story.awaitApplied(dataSource, readModel::live);
         }
-        JsonPath card = cardUntil(bo, WEEK.day(3).toString(), c -> c.getInt("figures.visits.verified") == 2);
+        JsonPath card = cardUntil(bo, WEEK.day(3).toString(), c -> c.getInt("figures.visits.logged") == 1
+                && c.getInt("figures.meetings.logged") == 1);
+        assertThat(card.getInt("figures.visits.verified")).isEqualTo(1);
         assertThat(card.getInt("figures.calls.verified")).isZero();
+        assertThat(card.getInt("figures.calls.logged")).isZero();
         assertThat(card.getInt("figures.meetings.verified")).isZero();
         assertThat(card.getInt("figures.meetingsHeld")).isEqualTo(1);
         assertThat(card.getInt("figures.firstContacts")).isEqualTo(1);
@@ -162,10 +165,15 @@ class EvidenceTest {
         items.add(evidence("telephony", "no-duration-" + dee, dee, "ref:acme", "CALL", "CALL_RECORD", WEEK.at(1, "09:00"), null, null));
         items.add(evidence("geo", "wrong-kind-" + dee, dee, "ref:acme", "CALL", "GEO_CHECKIN", WEEK.at(1, "09:00"), null, 10));
         items.add(evidence("leads-service", "forged-" + dee, dee, "ref:acme", "OUTCOME", "SYSTEM_RECORD", WEEK.at(1, "09:00"), null, null));
+        items.add(evidence("Leads-Service ", "forged-" + dee, dee, "ref:acme", "OUTCOME", "SYSTEM_RECORD", WEEK.at(1, "09:00"), null, null));
+        items.add(evidence("feedback\u200B-service", "forged-" + dee, dee, "ref:acme", "ECHO", "SYSTEM_RECORD", WEEK.at(1, "09:00"), null, null));
+        items.add(evidence("t\u0435lephony", "lookalike-" + dee, dee, "ref:acme", "CALL", "CALL_RECORD", WEEK.at(1, "09:00"), 60, null));
         JsonPath problem = as("pbx", "integrator").body(batch(items)).post("/evidence").then().statusCode(400)
                 .contentType("application/problem+json").extract().jsonPath();
-        assertThat(problem.getList("errors.field", String.class))
-                .containsExactly("items[1].durationSeconds", "items[2].kind", "items[3].source");
+        assertThat(problem.getList("errors.field", String.class)).containsExactly("items[1].durationSeconds",
+                "items[2].kind", "items[3].source", "items[4].source", "items[5].source", "items[6].source");
+        assertThat(problem.getList("errors.message", String.class).get(3))
+                .isEqualTo("'leads-service' is reserved for evidence derived from the services' own events");
 
         Map<String, Object> noPerson = new java.util.LinkedHashMap<>(items.getFirst());
         noPerson.put("personId", "not a person");
@@ -177,9 +185,104 @@ class EvidenceTest {
                 .then().statusCode(400).contentType("application/problem+json");
         as(dee, "agent").body(batch(items.subList(0, 1))).post("/evidence").then().statusCode(403)
                 .contentType("application/problem+json");
-        as("boss", "admin").body(batch(items.subList(0, 1))).post("/evidence").then().statusCode(202);
+        // The admin is no system of record: bound to no source, they file no evidence.
+        as("boss", "admin").body(batch(items.subList(0, 1))).post("/evidence").then().statusCode(403)
+                .body("errors[0].message", equalTo("'telephony' is not a source integrator 'boss' may post (it is bound "
+                        + "to none; see closedloop.reporting.evidence.bindings)"));
         io.restassured.RestAssured.given().contentType("application/json").body(batch(items.subList(0, 1)))
                 .post("/evidence").then().statusCode(401);
+    }
+
+    @Test
+    void an_integrator_files_only_under_its_own_source_names_and_never_about_itself() {
+        String fay = Api.unique("fay");
+        as("geo-app", "integrator").body(batch(List.of(call("fay-1", fay, "ref:acme", WEEK.at(1, "09:00"), 60),
+                        checkIn("fay-2", fay, "ref:acme", WEEK.at(1, "10:00"), 20))))
+                .post("/evidence").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", equalTo("items[0].source: 'telephony' is not a source integrator 'geo-app' may post "
+                        + "(it is bound to geo; see closedloop.reporting.evidence.bindings)"))
+                .body("errors.field", org.hamcrest.Matchers.contains("items[0].source"));
+        as("pbx", "integrator").body(batch(List.of(call("pbx-self", "pbx", "ref:acme", WEEK.at(1, "09:00"), 60))))
+                .post("/evidence").then().statusCode(403)
+                .body("errors[0].field", equalTo("items[0].personId"))
+                .body("errors[0].message", equalTo("nobody gives evidence about themselves"));
+    }
+
+    @Test
+    void one_source_however_spelled_and_one_call_however_many_sources_confirm_it() {
+        String gil = Api.unique("gil");
+        String day = WEEK.day(2).toString();
+        try (Story story = new Story()) {
+            team(story, gil);
+            story.awaitApplied(dataSource, readModel::live);
+        }
+        as(gil, "agent").body(daily(2, 0, 0, "8", "0", List.of(contact("ref:acme", "CALL", WEEK.at(2, "10:00")))))
+                .put("/claims/" + gil + "/" + day).then().statusCode(200);
+        // The same call record under three spellings of its source is one record...
+        as("pbx", "integrator").body(batch(List.of(
+                evidence("telephony", "t-" + gil, gil, "ref:acme", "CALL", "CALL_RECORD", WEEK.at(2, "10:02"), 240, null),
+                evidence("Telephony ", "t-" + gil, gil, "ref:acme", "CALL", "CALL_RECORD", WEEK.at(2, "10:02"), 240, null),
+                evidence("tele\u200Bphony", "t-" + gil, gil, "ref:acme", "CALL", "CALL_RECORD", WEEK.at(2, "10:02"), 240, null))))
+                .post("/evidence").then().statusCode(202);
+        // ... and the CRM's record of that same call, four minutes on, is the same call, not a second one.
+        as("pbx", "integrator").body(batch(List.of(evidence("crm", "crm-" + gil, gil, "ref:acme", "CALL", "SYSTEM_RECORD",
+                WEEK.at(2, "10:06"), null, null)))).post("/evidence").then().statusCode(202);
+        // A second call to the same customer in the afternoon is another call.
+        as("pbx", "integrator").body(batch(List.of(call("t2-" + gil, gil, "ref:acme", WEEK.at(2, "15:00"), 90))))
+                .post("/evidence").then().statusCode(202);
+        JsonPath card = cardUntil(gil, day, c -> c.getInt("figures.calls.verified") == 2);
+        // Two calls happened; two were claimed; verified never exceeds what happened.
+        assertThat(card.getMap("figures.calls")).containsEntry("claimed", 2).containsEntry("verified", 2)
+                .containsEntry("ratio", 1.0f);
+        assertThat(card.getInt("figures.matchedContacts")).isEqualTo(1);
+        assertThat(Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> evidenceSources(gil), s -> s.size() == 3))
+                .containsExactlyInAnyOrder("telephony", "crm", "telephony");
+    }
+
+    @Test
+    void evidence_on_the_topic_from_an_integrator_not_bound_to_its_source_is_dead_lettered() {
+        String hal = Api.unique("hal");
+        TestRun run = TestRun.current();
+        try (Story story = new Story(); EventWriter writer = new EventWriter(run.kafkaBootstrapServers())) {
+            team(story, hal);
+            String json = "{\"source\":\"telephony\",\"externalId\":\"%s\",\"personId\":\"" + hal + "\","
+                    + "\"customerRef\":\"ref:acme\",\"kind\":\"CALL\",\"method\":\"CALL_RECORD\","
+                    + "\"occurredAt\":\"" + WEEK.at(0, "10:00") + "\",\"durationSeconds\":60}";
+            String key = "telephony/" + hal;
+            writer.send(run.topic(Topics.EVIDENCE), key, UUID.randomUUID().toString(), "io.closedloop.evidence.recorded.v1",
+                    json.formatted("geo-app-" + hal), "/integrators/geo-app");
+            writer.send(run.topic(Topics.EVIDENCE), key, UUID.randomUUID().toString(), "io.closedloop.evidence.recorded.v1",
+                    json.formatted("anon-" + hal), "/somebody");
+            writer.send(run.topic(Topics.EVIDENCE), key, UUID.randomUUID().toString(), "io.closedloop.evidence.recorded.v1",
+                    json.formatted("pbx-" + hal), "/integrators/pbx");
+            story.awaitApplied(dataSource, readModel::live);
+        }
+        try (TopicReader dlq = new TopicReader(run.kafkaBootstrapServers(), run.deadLetterTopic("reporting-service"))) {
+            List<ConsumerRecord<String, byte[]>> dead = dlq.readUntil(records -> records.stream()
+                    .filter(r -> ("telephony/" + hal).equals(r.key())).count() == 2, Duration.ofSeconds(30)).stream()
+                    .filter(r -> ("telephony/" + hal).equals(r.key())).toList();
+            assertThat(dead).extracting(r -> TopicReader.header(r, DeadLetters.REASON) + " / " + TopicReader.header(r, DeadLetters.CAUSE))
+                    .anySatisfy(why -> assertThat(why).contains("'telephony' is not a source integrator 'geo-app' may post"))
+                    .anySatisfy(why -> assertThat(why).contains("must name its integrator as CloudEvents source /integrators/"));
+        }
+        JsonPath card = cardUntil(hal, WEEK.day(0).toString(), c -> c.getInt("figures.calls.verified") == 1);
+        assertThat(card.getInt("figures.calls.verified")).isEqualTo(1);
+    }
+
+    private java.util.List<String> evidenceSources(String person) {
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("SELECT source FROM " + readModel.live()
+                + ".evidence WHERE person_id = ?")) {
+            s.setString(1, person);
+            List<String> sources = new ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    sources.add(rs.getString(1));
+                }
+            }
+            return sources;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ class RebuildTest {
 
     private static final Week WEEK = Week.weeksAgo(2);
     private static final List<String> TABLES = List.of("inbox_event", "person", "team", "person_day", "won_value",
-            "lead_fact", "ack_fact", "loop_fact", "evidence", "claim_contact");
+            "lead_fact", "ack_fact", "loop_fact", "evidence", "claim_contact", "complaint_fact");
 
     @Inject
     AgroalDataSource dataSource;
@@ -120,20 +120,33 @@ class RebuildTest {
                     story.loopOverdue(loop, LoopKind.REFERRAL, lead, referrer, owner, team, WEEK.at(3, "08:00"));
                 } else {
                     story.loopClosed(loop, LoopKind.HANDOFF, lead, manager, owner, team, WEEK.at(n % 5, "08:00"), WEEK.at(4, "12:30"));
-                    story.loopConfirmed(loop, LoopKind.HANDOFF, lead, manager, owner, WEEK.at(4, "18:00"));
+                    // Initiators confirm the outcome they were told: a confirmed win where the lead was won.
+                    story.loopConfirmed(loop, LoopKind.HANDOFF, lead, manager, owner, WEEK.at(4, "18:00"), client,
+                            WEEK.at(4, "12:00"));
                 }
+                // Every status the lead passes through, and a visit its owner's manager recorded for them.
+                story.statusChanged(lead, io.closedloop.events.lead.LeadStatus.NEW,
+                        io.closedloop.events.lead.LeadStatus.ASSIGNED, owner, "system", WEEK.at(n % 5, "08:05"));
+                story.contact(lead, owner, team, client, ContactChannel.VISIT, true, false, WEEK.at(n % 5, "11:00"), manager);
             }
-            story.complaintResolved(ann, team, true, WEEK.at(2, "12:00"));
-            story.complaintResolved(ben, team, false, WEEK.at(3, "12:00"));
+            UUID annsComplaint = story.complaintResolved(ann, team, true, WEEK.at(2, "12:00"));
+            story.complaintRated(annsComplaint, ann, team, 4, manager, WEEK.at(2, "13:00"));
+            UUID bensComplaint = story.complaintResolved(ben, team, false, WEEK.at(3, "12:00"));
+            story.complaintRated(bensComplaint, ben, team, 5, ben, WEEK.at(3, "13:00"));
+            story.complaintRated(bensComplaint, ben, team, 1, manager, WEEK.at(3, "14:00"));
+            story.complaintReopened(bensComplaint, ben, team, 1, WEEK.at(3, "14:00"));
             story.satisfaction(ann, team, 9, WEEK.at(2, "12:30"));
             story.satisfaction(ben, team, 6, WEEK.at(3, "12:30"));
             String evidenceId = story.evidence("telephony", "rb-1-" + s, ann, client, ActivityKind.CALL,
                     EvidenceMethod.CALL_RECORD, WEEK.at(1, "10:00"), 240, null);
             story.redeliver(io.closedloop.events.EventCatalog.EVIDENCE_RECORDED, "telephony/rb-1-" + s, evidenceId,
                     new io.closedloop.events.evidence.EvidenceRecorded("telephony", "rb-1-" + s, ann, client, ActivityKind.CALL,
-                            EvidenceMethod.CALL_RECORD, WEEK.at(1, "10:00"), 240, null, null));
+                            EvidenceMethod.CALL_RECORD, WEEK.at(1, "10:00"), 240, null, null, null));
             story.evidence("geo", "rb-2-" + s, ben, client, ActivityKind.VISIT, EvidenceMethod.GEO_CHECKIN,
                     WEEK.at(1, "15:00"), null, 9_000);
+            // The CRM's record of Ann's call: one call, two sources.
+            story.evidence("crm", "rb-crm-" + s, ann, client, ActivityKind.CALL, EvidenceMethod.SYSTEM_RECORD,
+                    WEEK.at(1, "10:03"), null, null);
             writer.send(run.topic(Topics.FEEDBACK), "poison-" + s, "io.closedloop.loop.opened.v1", "[1, 2");
             story.awaitApplied(dataSource, readModel::live);
         }

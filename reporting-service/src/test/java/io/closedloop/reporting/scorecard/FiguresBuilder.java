@@ -7,13 +7,14 @@ import java.util.Map;
 final class FiguresBuilder {
 
     private final String personId;
-    long claimedCalls, verifiedCalls, claimedVisits, verifiedVisits, claimedMeetings, verifiedMeetings;
+    long claimedCalls, loggedCalls, verifiedCalls, claimedVisits, loggedVisits, verifiedVisits;
+    long claimedMeetings, loggedMeetings, verifiedMeetings;
     BigDecimal hours = BigDecimal.ZERO;
     BigDecimal overtime = BigDecimal.ZERO;
     long acknowledged;
     Double ackMedianSeconds;
-    long meetingsHeld, won, lost, slaEscalations, loopsClosed, loopsConfirmed, echoes, lateEchoes, loopsOverdue;
-    long complaintsResolved, complaintsFirstReturn;
+    long meetingsHeld, won, wonConfirmed, lost, slaEscalations, loopsClosed, loopsConfirmed, echoes, lateEchoes, loopsOverdue;
+    long complaintsResolved, complaintsVerified, complaintsFirstReturn;
 
     private FiguresBuilder(String personId) {
         this.personId = personId;
@@ -24,7 +25,12 @@ final class FiguresBuilder {
     }
 
     FiguresBuilder calls(long claimed, long verified) {
+        return calls(claimed, 0, verified);
+    }
+
+    FiguresBuilder calls(long claimed, long logged, long verified) {
         claimedCalls = claimed;
+        loggedCalls = logged;
         verifiedCalls = verified;
         return this;
     }
@@ -36,7 +42,12 @@ final class FiguresBuilder {
     }
 
     FiguresBuilder meetings(long claimed, long verified) {
+        return meetings(claimed, 0, verified);
+    }
+
+    FiguresBuilder meetings(long claimed, long logged, long verified) {
         claimedMeetings = claimed;
+        loggedMeetings = logged;
         verifiedMeetings = verified;
         return this;
     }
@@ -53,10 +64,21 @@ final class FiguresBuilder {
         return this;
     }
 
-    FiguresBuilder outcomes(long won, long lost, long meetingsHeld) {
-        this.won = won;
-        this.lost = lost;
-        this.meetingsHeld = meetingsHeld;
+    /** Outcomes others confirmed: wins confirmed, and meetings held and verified. */
+    FiguresBuilder achieved(long won, long lost, long meetingsHeld) {
+        this.won += won;
+        this.wonConfirmed += won;
+        this.lost += lost;
+        this.meetingsHeld += meetingsHeld;
+        this.verifiedMeetings += meetingsHeld;
+        return this;
+    }
+
+    /** Outcomes only the person reported: wins and meetings marked held that nobody else confirmed. */
+    FiguresBuilder reported(long won, long meetingsHeld) {
+        this.won += won;
+        this.meetingsHeld += meetingsHeld;
+        this.loggedMeetings += meetingsHeld;
         return this;
     }
 
@@ -69,8 +91,9 @@ final class FiguresBuilder {
         return this;
     }
 
-    FiguresBuilder complaints(long resolved, long firstReturn) {
+    FiguresBuilder complaints(long resolved, long verified, long firstReturn) {
         complaintsResolved = resolved;
+        complaintsVerified = verified;
         complaintsFirstReturn = firstReturn;
         return this;
     }
@@ -82,10 +105,12 @@ final class FiguresBuilder {
 
     Figures build() {
         return new Figures(personId, personId, "team-a",
-                new Figures.Effort(claimedCalls, verifiedCalls), new Figures.Effort(claimedVisits, verifiedVisits),
-                new Figures.Effort(claimedMeetings, verifiedMeetings), 0, 0, hours, overtime, 0, 0, 0, acknowledged,
-                ackMedianSeconds, ackMedianSeconds, 0, null, null, meetingsHeld, 0, won, lost, Map.of(), slaEscalations,
-                loopsClosed, loopsConfirmed, echoes, lateEchoes, loopsOverdue, complaintsResolved, complaintsFirstReturn,
-                null, 0);
+                new Figures.Effort(claimedCalls, loggedCalls, verifiedCalls),
+                new Figures.Effort(claimedVisits, loggedVisits, verifiedVisits),
+                new Figures.Effort(claimedMeetings, loggedMeetings, verifiedMeetings), 0, 0, hours, overtime,
+                new Figures.Recorded(0, 0), new Figures.Recorded(0, 0), 0, acknowledged, ackMedianSeconds,
+                ackMedianSeconds, 0, null, null, meetingsHeld, 0, won, wonConfirmed, lost, Map.of(), slaEscalations,
+                loopsClosed, loopsConfirmed, echoes, lateEchoes, loopsOverdue, complaintsResolved, complaintsVerified,
+                complaintsFirstReturn, null, 0);
     }
 }

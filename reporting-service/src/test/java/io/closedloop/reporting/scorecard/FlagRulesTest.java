@@ -53,9 +53,9 @@ class FlagRulesTest {
     @Test
     void long_hours_with_overtime_and_weak_outcomes_against_the_team_is_effort_without_results() {
         Map<String, List<Flag>> flags = evaluate(
-                person("grinder").hours("55", "15").outcomes(0, 3, 1).build(),
-                person("steady-1").hours("40", "0").outcomes(2, 1, 3).build(),
-                person("steady-2").hours("40", "0").outcomes(1, 1, 2).build());
+                person("grinder").hours("55", "15").achieved(0, 3, 1).build(),
+                person("steady-1").hours("40", "0").achieved(2, 1, 3).build(),
+                person("steady-2").hours("40", "0").achieved(1, 1, 2).build());
 
         Flag flag = flags.get("grinder").getFirst();
         assertThat(flag.kind()).isEqualTo(Flag.Kind.EFFORT_WITHOUT_RESULTS);
@@ -70,13 +70,13 @@ class FlagRulesTest {
     @Test
     void long_hours_without_overtime_or_with_results_or_in_a_tiny_team_are_not_flagged() {
         assertThat(evaluate(person("no-overtime").hours("55", "0").build(),
-                person("b").hours("40", "0").outcomes(2, 0, 0).build(),
-                person("c").hours("40", "0").outcomes(2, 0, 0).build()).get("no-overtime")).isEmpty();
-        assertThat(evaluate(person("achiever").hours("55", "10").outcomes(3, 0, 0).build(),
-                person("b").hours("40", "0").outcomes(2, 0, 0).build(),
-                person("c").hours("40", "0").outcomes(2, 0, 0).build()).get("achiever")).isEmpty();
+                person("b").hours("40", "0").achieved(2, 0, 0).build(),
+                person("c").hours("40", "0").achieved(2, 0, 0).build()).get("no-overtime")).isEmpty();
+        assertThat(evaluate(person("achiever").hours("55", "10").achieved(3, 0, 0).build(),
+                person("b").hours("40", "0").achieved(2, 0, 0).build(),
+                person("c").hours("40", "0").achieved(2, 0, 0).build()).get("achiever")).isEmpty();
         assertThat(evaluate(person("pair-1").hours("55", "10").build(),
-                person("pair-2").hours("40", "0").outcomes(2, 0, 0).build()).get("pair-1")).isEmpty();
+                person("pair-2").hours("40", "0").achieved(2, 0, 0).build()).get("pair-1")).isEmpty();
     }
 
     @Test

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * "Efforts without results equal no efforts." Two account managers report full days — a dozen calls, four visits,
  * two meetings, twelve hours with overtime, every day of the week — and the evidence backs a fraction of it; they win
- * nothing. A colleague reports modest days, the evidence backs nearly all of it, and she wins two loans. A fourth
- * colleague is in between. The scorecard ranks by results and flags the two, each flag with its numbers.
+ * nothing. A colleague reports modest days, the evidence backs nearly all of it, and she wins two loans that others
+ * confirm: one by the manager who handed it over, one by the loan system. A fourth colleague wins a lead too, but only
+ * his own word says so. The scorecard ranks by confirmed results and flags the two, each flag with its numbers.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -119,11 +120,13 @@ class TwoAccountManagersTest {
                 UUID loop = story.loopOpened(LoopKind.HANDOFF, lead, manager, carol, WEEK.at(n, "08:01"));
                 story.loopClosed(loop, LoopKind.HANDOFF, lead, manager, carol, team, WEEK.at(n, "08:01"), WEEK.at(4, "16:05"));
                 if (n == 0) {
-                    story.loopConfirmed(loop, LoopKind.HANDOFF, lead, manager, carol, WEEK.at(4, "17:00"));
+                    // The manager who handed the first lead over confirms the outcome he was told: a confirmed win.
+                    story.loopConfirmed(loop, LoopKind.HANDOFF, lead, manager, carol, WEEK.at(4, "17:00"), customer,
+                            WEEK.at(4, "16:00"));
                 }
             }
 
-            // Dan: one lead won after one confirmed meeting.
+            // Dan: one lead won after one meeting; nobody but Dan says it was won.
             UUID danLead = UUID.randomUUID();
             story.received(danLead, LeadSource.INBOUND, null, "ref:dan", null, WEEK.at(0, "08:00"));
             story.assigned(danLead, team, dan, WEEK.at(0, "08:02"));
@@ -140,9 +143,12 @@ class TwoAccountManagersTest {
         try {
             card = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(this::teamCard, c -> c.getInt("ranking.figures.calls.claimed.sum()") == 165
-                            && c.getInt("ranking.figures.calls.verified.sum()") == 73
+                            && c.getInt("ranking.figures.calls.verified.sum()") == 69
+                            && c.getInt("ranking.figures.calls.logged.sum()") == 4
                             && c.getInt("ranking.figures.visits.verified.sum()") == 15
-                            && c.getInt("ranking.figures.meetings.verified.sum()") == 5
+                            && c.getInt("ranking.figures.meetings.verified.sum()") == 4
+                            && c.getInt("ranking.figures.meetings.logged.sum()") == 4
+                            && c.getInt("ranking.figures.wonConfirmed.sum()") == 2
                             && c.getInt("ranking.figures.matchedContacts.sum()") == 2);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("The scorecard never showed the whole week: " + teamCard().prettify(), e);
@@ -188,14 +194,13 @@ class TwoAccountManagersTest {
         items.add(checkIn("a-geo-" + suffix + "-0", alice, "ref:delta", WEEK.at(0, "14:20"), 120));
         items.add(checkIn("a-geo-" + suffix + "-1", alice, "ref:epsilon", WEEK.at(2, "15:00"), 80));
         items.add(checkIn("a-geo-" + suffix + "-2", alice, "ref:zeta", WEEK.at(3, "15:00"), 3_000));
-        // Bob: 18 answered calls, 4 check-ins, 1 calendar event.
+        // Bob: 18 answered calls, 4 check-ins; no meeting in any calendar.
         for (int n = 0; n < 18; n++) {
             items.add(call("b-call-" + suffix + "-" + n, bob, "ref:b-" + n, WEEK.at(n % 5, "14:" + String.format("%02d", n)), 45));
         }
         for (int n = 0; n < 4; n++) {
             items.add(checkIn("b-geo-" + suffix + "-" + n, bob, "ref:b-visit-" + n, WEEK.at(n, "16:00"), 200));
         }
-        items.add(calendar("b-cal-" + suffix, bob, "ref:b-meeting", WEEK.at(2, "11:00")));
         // Carol: 4 answered calls a day (her two reached contact attempts on the leads make 24), a check-in a day.
         for (int day = 0; day < 5; day++) {
             for (int n = 0; n < 4; n++) {
@@ -210,11 +215,20 @@ class TwoAccountManagersTest {
         for (int n = 0; n < 4; n++) {
             items.add(checkIn("d-geo-" + suffix + "-" + n, dan, "ref:d-visit", WEEK.at(n, "17:00"), 10));
         }
+        // The calendar shows Carol's three meetings with her customers, and Dan's.
+        items.add(calendar("c-cal-" + suffix + "-0", carol, "ref:carol-0", WEEK.at(2, "10:00")));
+        items.add(calendar("c-cal-" + suffix + "-1", carol, "ref:carol-1", WEEK.at(3, "10:00")));
+        items.add(calendar("c-cal-" + suffix + "-2", carol, "ref:carol-1", WEEK.at(4, "10:00")));
+        items.add(calendar("d-cal-" + suffix, dan, "ref:dan", WEEK.at(1, "14:00")));
         as("telephony-bridge", "integrator").body(Reports.batch(items)).post("/evidence")
                 .then().statusCode(202).body("accepted", equalTo(items.size()));
         // The integrator retries its first twenty items: they must not count twice.
         as("telephony-bridge", "integrator").body(Reports.batch(items.subList(0, 20))).post("/evidence")
                 .then().statusCode(202);
+        // The loan system records that Carol's second loan was disbursed: her other confirmed win.
+        as("loan-system", "integrator").body(Reports.batch(List.of(Reports.evidence("loans", "loan-" + suffix, carol,
+                        "ref:carol-1", "OUTCOME", "SYSTEM_RECORD", WEEK.at(4, "17:30"), null, null))))
+                .post("/evidence").then().statusCode(202);
     }
 
     private Map<String, Object> member(String personId) {
@@ -230,12 +244,14 @@ class TwoAccountManagersTest {
     }
 
     @Test
-    void the_colleague_with_modest_claims_and_strong_outcomes_ranks_first() {
+    void the_colleague_with_modest_claims_and_confirmed_outcomes_ranks_first() {
+        // Carol: 2 confirmed wins × 10 + 3 meetings the calendar shows × 2 + 2 loops closed × 2 + 1 confirmed × 1.
+        // Dan: his meeting is in the calendar (2), but only he says the lead was won (0 by default).
         // Alice and Bob achieved nothing; Bob's claims are a little better backed, so he comes before her.
         assertThat(card.getList("ranking.personId", String.class)).containsExactly(carol, dan, bob, alice);
         assertThat(card.getList("ranking.rank", Integer.class)).containsExactly(1, 2, 3, 4);
-        assertThat(card.getList("ranking.score", Double.class)).containsExactly(31.0, 12.0, 0.0, 0.0);
-        assertThat(card.getDouble("medianScore")).isEqualTo(6.0);
+        assertThat(card.getList("ranking.score", Double.class)).containsExactly(31.0, 2.0, 0.0, 0.0);
+        assertThat(card.getDouble("medianScore")).isEqualTo(1.0);
         assertThat(card.getString("from")).isEqualTo(WEEK.day(0).toString());
         assertThat(card.getString("to")).isEqualTo(WEEK.day(6).toString());
         assertThat(flags(carol)).isEmpty();
@@ -249,17 +265,23 @@ class TwoAccountManagersTest {
         assertThat(card.getMap("ranking.find { it.personId == '" + alice + "' }.figures.visits"))
                 .containsEntry("claimed", 20).containsEntry("verified", 2).containsEntry("ratio", 0.1f);
         assertThat(card.getMap("ranking.find { it.personId == '" + bob + "' }.figures.meetings"))
-                .containsEntry("claimed", 10).containsEntry("verified", 1).containsEntry("ratio", 0.1f);
-        // Carol's 24 verified calls: 20 telephony records and her 4 reached phone contacts on the leads.
+                .containsEntry("claimed", 10).containsEntry("verified", 0).containsEntry("ratio", 0.0f);
+        // Carol's 20 verified calls are the telephony records; the 4 reached phone contacts she logged on her leads are
+        // her own word: logged, not verified.
         assertThat(card.getMap("ranking.find { it.personId == '" + carol + "' }.figures.calls"))
-                .containsEntry("claimed", 25).containsEntry("verified", 24).containsEntry("ratio", 0.96f);
-        // Her 3 meetings are verified by the meetings held and confirmed on the leads.
+                .containsEntry("claimed", 25).containsEntry("logged", 4).containsEntry("verified", 20)
+                .containsEntry("ratio", 0.8f);
+        // Her 3 meetings: marked held by her (logged), and in the calendar (verified) — three meetings, not six.
         assertThat(card.getMap("ranking.find { it.personId == '" + carol + "' }.figures.meetings"))
-                .containsEntry("claimed", 3).containsEntry("verified", 3);
+                .containsEntry("claimed", 3).containsEntry("logged", 3).containsEntry("verified", 3);
         Map<String, Object> carolFigures = card.getMap("ranking.find { it.personId == '" + carol + "' }.figures");
-        assertThat(carolFigures).containsEntry("won", 2).containsEntry("meetingsHeld", 3).containsEntry("loopsClosed", 2)
-                .containsEntry("loopsConfirmed", 1).containsEntry("conversion", 1.0f)
+        assertThat(carolFigures).containsEntry("won", 2).containsEntry("wonConfirmed", 2).containsEntry("meetingsHeld", 3)
+                .containsEntry("loopsClosed", 2).containsEntry("loopsConfirmed", 1).containsEntry("conversion", 1.0f)
                 .containsEntry("ackMedianSeconds", 300.0f).containsEntry("firstContactMedianSeconds", 1800.0f);
+        assertThat(card.getMap("ranking.find { it.personId == '" + carol + "' }.figures.outcomeRecords"))
+                .containsEntry("logged", 2).containsEntry("verified", 2);
+        assertThat(card.getMap("ranking.find { it.personId == '" + dan + "' }.figures"))
+                .containsEntry("won", 1).containsEntry("wonConfirmed", 0);
         assertThat(card.getMap("ranking.find { it.personId == '" + carol + "' }.figures.wonValue"))
                 .containsEntry("EUR", 200000.0f);
         assertThat(member(alice)).containsEntry("name", "Alice");
@@ -283,7 +305,7 @@ class TwoAccountManagersTest {
         List<Object> bobMessages = flags(bob).stream().filter(f -> f.get("kind").equals("INFLATED_CLAIMS"))
                 .map(f -> f.get("message")).toList();
         assertThat(bobMessages).containsExactly("60 calls claimed, 18 verified (30%, below 60%)",
-                "20 visits claimed, 4 verified (20%, below 60%)", "10 meetings claimed, 1 verified (10%, below 60%)");
+                "20 visits claimed, 4 verified (20%, below 60%)", "10 meetings claimed, 0 verified (0%, below 60%)");
     }
 
     @Test
@@ -292,7 +314,7 @@ class TwoAccountManagersTest {
             Map<String, Object> effort = flags(person).stream().filter(f -> f.get("kind").equals("EFFORT_WITHOUT_RESULTS"))
                     .findFirst().orElseThrow();
             assertThat(effort.get("message")).isEqualTo("60 hours claimed (20 of them overtime) against a team median of 50, "
-                    + "for an outcome score of 0 against a team median of 6");
+                    + "for an outcome score of 0 against a team median of 1");
         }
         assertThat(kinds(flags(alice))).containsExactly("INFLATED_CLAIMS", "INFLATED_CLAIMS", "INFLATED_CLAIMS",
                 "EFFORT_WITHOUT_RESULTS", "SILENT_LOOPS");
@@ -321,7 +343,8 @@ class TwoAccountManagersTest {
         as(alice, "agent").get("/scorecards/" + alice + "?period=" + WEEK.label()).then().statusCode(200)
                 .body("rank", equalTo(4)).body("teamId", equalTo(team)).body("flags.size()", equalTo(5));
         as(carol, "agent").get("/scorecards/" + carol + "?period=" + WEEK.label()).then().statusCode(200)
-                .body("rank", equalTo(1)).body("score", equalTo(31.0f));
+                .body("rank", equalTo(1)).body("score", equalTo(31.0f))
+                .body("figures.calls.logged", equalTo(4)).body("figures.wonConfirmed", equalTo(2));
         as(manager, "manager").get("/scorecards/" + manager + "?period=" + WEEK.label()).then().statusCode(200)
                 .body("rank", org.hamcrest.Matchers.nullValue()).body("teamId", equalTo(team));
     }

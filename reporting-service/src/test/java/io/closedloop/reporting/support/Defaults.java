@@ -13,6 +13,7 @@ public final class Defaults {
     public static ReportingConfig.Score score() {
         return new ReportingConfig.Score() {
             public double won() { return 10; }
+            public double wonReported() { return 0; }
             public double meetingHeld() { return 2; }
             public double loopClosed() { return 2; }
             public double loopConfirmed() { return 1; }

@@ -67,20 +67,24 @@ public final class Story implements AutoCloseable {
         writer = new EventWriter(run.kafkaBootstrapServers());
     }
 
+    /** The integrator this story's evidence comes from (bound to every test source in the test profile). */
+    public static final String INTEGRATOR = "story";
+
     public <T extends Record> String publish(EventType<T> type, String key, T data) {
-        try {
-            String id = writer.send(run.topic(type.topic()), key, type.type(), EventJson.mapper().writeValueAsString(data));
-            sent.add(id);
-            return id;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        String id = java.util.UUID.randomUUID().toString();
+        redeliver(type, key, id, data);
+        sent.add(id);
+        return id;
     }
 
-    /** Delivers an event again with the same id, as a producer retrying after a lost acknowledgment would. */
+    /**
+     * Delivers an event again with the same id, as a producer retrying after a lost acknowledgment would. Evidence
+     * comes from {@code /integrators/story}, everything else from {@code /test}.
+     */
     public <T extends Record> void redeliver(EventType<T> type, String key, String id, T data) {
         try {
-            writer.send(run.topic(type.topic()), key, id, type.type(), EventJson.mapper().writeValueAsString(data));
+            writer.send(run.topic(type.topic()), key, id, type.type(), EventJson.mapper().writeValueAsString(data),
+                    type == EventCatalog.EVIDENCE_RECORDED ? "/integrators/" + INTEGRATOR : "/test");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -136,10 +140,16 @@ public final class Story implements AutoCloseable {
                 due, at, at.isAfter(due)));
     }
 
+    /** A contact attempt the owner logged themselves. */
     public void contact(UUID lead, String owner, String team, String customer, ContactChannel channel, boolean reached,
                         boolean first, Instant at) {
+        contact(lead, owner, team, customer, channel, reached, first, at, owner);
+    }
+
+    public void contact(UUID lead, String owner, String team, String customer, ContactChannel channel, boolean reached,
+                        boolean first, Instant at, String recordedBy) {
         publish(EventCatalog.CONTACT_ATTEMPTED, lead.toString(), new ContactAttempted(lead, UUID.randomUUID(), owner, team,
-                customer, channel, at, reached, first, null, at));
+                customer, channel, at, reached, first, null, at, recordedBy));
     }
 
     public UUID meetingScheduled(UUID lead, String owner, String customer, Instant startsAt) {
@@ -149,9 +159,15 @@ public final class Story implements AutoCloseable {
         return meeting;
     }
 
+    /** A meeting the owner marked held themselves. */
     public void meetingHeld(UUID lead, UUID meeting, String owner, String customer, boolean confirmed, Instant startsAt) {
+        meetingHeld(lead, meeting, owner, customer, confirmed, startsAt, owner);
+    }
+
+    public void meetingHeld(UUID lead, UUID meeting, String owner, String customer, boolean confirmed, Instant startsAt,
+                            String recordedBy) {
         publish(EventCatalog.MEETING_HELD, lead.toString(), new MeetingHeld(lead, meeting, owner, null, customer, null,
-                startsAt, confirmed, 2, 2, owner, startsAt.plus(Duration.ofHours(1))));
+                startsAt, confirmed, 2, 2, recordedBy, startsAt.plus(Duration.ofHours(1))));
     }
 
     public void noShow(UUID lead, UUID meeting, String owner, String customer, Instant startsAt) {
@@ -159,9 +175,20 @@ public final class Story implements AutoCloseable {
                 true, owner, startsAt.plus(Duration.ofMinutes(30))));
     }
 
+    /** A lead its owner closed won. */
     public void won(UUID lead, String owner, String team, String customer, String amount, Instant at) {
+        won(lead, owner, team, customer, amount, at, owner);
+    }
+
+    public void won(UUID lead, String owner, String team, String customer, String amount, Instant at, String closedBy) {
         publish(EventCatalog.LEAD_WON, lead.toString(), new LeadWon(lead, owner, team, null, customer, LeadSource.INBOUND,
-                new Money(new BigDecimal(amount), "EUR"), at.minus(Duration.ofDays(10)), owner, at));
+                new Money(new BigDecimal(amount), "EUR"), at.minus(Duration.ofDays(10)), closedBy, at));
+    }
+
+    public void statusChanged(UUID lead, io.closedloop.events.lead.LeadStatus from, io.closedloop.events.lead.LeadStatus to,
+                              String owner, String by, Instant at) {
+        publish(EventCatalog.LEAD_STATUS_CHANGED, lead.toString(), new io.closedloop.events.lead.LeadStatusChanged(lead,
+                from, to, owner, null, null, by, at));
     }
 
     public void lost(UUID lead, String owner, String team, String customer, String reason, Instant at) {
@@ -200,16 +227,42 @@ public final class Story implements AutoCloseable {
                 openedAt, at, 2, 0));
     }
 
-    public void loopConfirmed(UUID loop, LoopKind kind, UUID lead, String initiator, String owner, Instant at) {
-        publish(EventCatalog.LOOP_CONFIRMED, loop.toString(), new LoopConfirmed(loop, kind, lead, initiator, owner, at));
+    /** The initiator confirmed the outcome told at {@code closedAt} (null: a confirmation from before they said when). */
+    public void loopConfirmed(UUID loop, LoopKind kind, UUID lead, String initiator, String owner, Instant at,
+                              String customerRef, Instant closedAt) {
+        publish(EventCatalog.LOOP_CONFIRMED, loop.toString(), new LoopConfirmed(loop, kind, lead, initiator, owner, at,
+                customerRef, closedAt));
     }
 
-    public void complaintResolved(String owner, String team, boolean firstReturn, Instant at) {
+    public void loopConfirmed(UUID loop, LoopKind kind, UUID lead, String initiator, String owner, Instant at) {
+        loopConfirmed(loop, kind, lead, initiator, owner, at, null, null);
+    }
+
+    /** The owner settled every item of a complaint; returns its id. */
+    public UUID complaintResolved(String owner, String team, boolean firstReturn, Instant at) {
         UUID complaint = UUID.randomUUID();
+        complaintResolved(complaint, owner, team, firstReturn, at);
+        return complaint;
+    }
+
+    public void complaintResolved(UUID complaint, String owner, String team, boolean firstReturn, Instant at) {
         publish(EventCatalog.COMPLAINT_RESOLVED, complaint.toString(), new ComplaintResolved(complaint, "ref:complainer",
                 null, owner, team, 3, firstReturn ? 1 : 2, firstReturn, at.minus(Duration.ofDays(5)), at));
     }
 
+    public void complaintReopened(UUID complaint, String owner, String team, int score, Instant at) {
+        publish(EventCatalog.COMPLAINT_REOPENED, complaint.toString(), new io.closedloop.events.complaint.ComplaintReopened(
+                complaint, "ref:complainer", owner, team, "still unhappy", score, at));
+    }
+
+    /** The customer's satisfaction with a complaint, recorded by {@code by}. */
+    public void complaintRated(UUID complaint, String owner, String team, int score, String by, Instant at) {
+        UUID record = UUID.randomUUID();
+        publish(EventCatalog.SATISFACTION_RECORDED, "ref:complainer", new SatisfactionRecorded(record, "ref:complainer",
+                score, complaint, null, owner, team, by, at));
+    }
+
+    /** A customer's satisfaction with {@code owner}'s work, recorded by the desk. */
     public void satisfaction(String owner, String team, int score, Instant at) {
         UUID record = UUID.randomUUID();
         publish(EventCatalog.SATISFACTION_RECORDED, record.toString(), new SatisfactionRecorded(record, "ref:happy", score,
@@ -221,7 +274,7 @@ public final class Story implements AutoCloseable {
     public String evidence(String source, String externalId, String person, String customer, ActivityKind kind,
                            EvidenceMethod method, Instant at, Integer durationSeconds, Integer distanceMeters) {
         return publish(EventCatalog.EVIDENCE_RECORDED, source + "/" + externalId, new EvidenceRecorded(source, externalId,
-                person, customer, kind, method, at, durationSeconds, distanceMeters, null));
+                person, customer, kind, method, at, durationSeconds, distanceMeters, null, null));
     }
 
     @Override

@@ -1,6 +1,9 @@
-package io.closedloop.leads.lead;
+package io.closedloop.events.lead;
 
-/** Where a lead stands. WON and LOST are final. */
+/**
+ * Where a lead stands: new → assigned → acknowledged → contacted → meeting scheduled → qualified → won | lost. WON and
+ * LOST are final.
+ */
 public enum LeadStatus {
     NEW, ASSIGNED, ACKNOWLEDGED, CONTACTED, MEETING_SCHEDULED, QUALIFIED, WON, LOST;
 
