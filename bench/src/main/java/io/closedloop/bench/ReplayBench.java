@@ -114,7 +114,8 @@ final class ReplayBench {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
                 headers.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-                headers.add("ce_source", "/bench-pbx".getBytes(StandardCharsets.UTF_8));
+                // An integrator publishing on the topic names itself; "bench" is bound to the source bench-pbx (Suite).
+                headers.add("ce_source", "/integrators/bench".getBytes(StandardCharsets.UTF_8));
                 headers.add("ce_type", "io.closedloop.evidence.recorded.v1".getBytes(StandardCharsets.UTF_8));
                 headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
                 headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));

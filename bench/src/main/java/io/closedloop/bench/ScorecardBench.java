@@ -110,12 +110,13 @@ final class ScorecardBench {
                     + "'sc-manager-' || (p % " + TEAMS + "), true, true, now() FROM generate_series(0, " + (PEOPLE - 1) + ") p "
                     + "ON CONFLICT DO NOTHING");
             // Evidence i: person i % 1000, day (i / 1000) % 365 from the first day, during working hours.
+            // Every record a verified activity of its own (one source, distinct times), as the projector would mark it.
             st.execute("INSERT INTO " + s + ".evidence (source, external_id, person_id, customer_ref, kind, method, occurred_at, "
-                    + "duration_seconds, distance_meters, counts) "
+                    + "duration_seconds, distance_meters, counts, trust, first_verified) "
                     + "SELECT 'bench', i::text, 'sc-p-' || lpad((i % " + PEOPLE + ")::text, 4, '0'), 'ref:c' || (i % 50000), "
                     + "(ARRAY['CALL','VISIT','MEETING'])[1 + i % 3], (ARRAY['CALL_RECORD','GEO_CHECKIN','CALENDAR_EVENT'])[1 + i % 3], "
                     + "timestamptz '" + first + " 08:00:00+00' + ((i / " + PEOPLE + ") % " + DAYS + ") * interval '1 day' "
-                    + "+ ((i * 7919) % 36000) * interval '1 second', 60 + i % 600, NULL, true "
+                    + "+ ((i * 7919) % 36000) * interval '1 second', 60 + i % 600, NULL, true, 'VERIFIED', true "
                     + "FROM generate_series(0::bigint, " + (EVIDENCE - 1) + ") i");
             // Claim j stands beside evidence j (same person and day); four in five name its customer, ten minutes off.
             st.execute("INSERT INTO " + s + ".claim_contact (person_id, day, seq, customer_ref, kind, at, matched_source, matched_id) "

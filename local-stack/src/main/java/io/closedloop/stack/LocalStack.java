@@ -57,7 +57,7 @@ public final class LocalStack {
                   infra [--reset]             only PostgreSQL (127.0.0.1:15432) and Kafka (127.0.0.1:19092),
                                               for ./mvnw -pl <service> quarkus:dev
                   token --person ID --role ROLE [--hours N]
-                                              print a development bearer token (roles: referrer, agent, manager, admin)
+                                              print a development bearer token (roles: referrer, agent, manager, admin, integrator)
                   test                        run every test (unit, @QuarkusTest, end-to-end)""");
     }
 
@@ -66,7 +66,7 @@ public final class LocalStack {
         String role = option(args, "--role", null);
         String hours = option(args, "--hours", "12");
         if (person == null || role == null) {
-            throw new IllegalArgumentException("token needs --person ID --role ROLE (roles: referrer, agent, manager, admin)");
+            throw new IllegalArgumentException("token needs --person ID --role ROLE (roles: referrer, agent, manager, admin, integrator)");
         }
         Duration lifetime = Duration.ofHours(Long.parseLong(hours));
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(DevTokens.MAX_LIFETIME) > 0) {

@@ -147,7 +147,7 @@ public final class Suite implements AutoCloseable {
 
     /** Integrators of the local run and the end-to-end tests, and the evidence sources each may use. */
     public static final String EVIDENCE_BINDINGS = "telephony-bridge:telephony|geo|calendar,pbx:telephony|geo|calendar,"
-            + "loan-system:loans,survey:survey,bench:telephony";
+            + "loan-system:loans,survey:survey,bench:bench-pbx";
 
     /** The database a service owns on this suite's PostgreSQL. */
     public static String database(String service) {

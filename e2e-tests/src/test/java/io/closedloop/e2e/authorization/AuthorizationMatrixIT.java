@@ -66,7 +66,7 @@ class AuthorizationMatrixIT {
         OTHER_AGENT("other agent", "mx-outsider", "agent"),
         REFERRER("referrer", AuthorizationMatrixIT.REFERRER, "referrer"),
         OTHER_REFERRER("other referrer", "mx-referrer2", "referrer"),
-        INTEGRATOR("integrator", "mx-pbx", "integrator");
+        INTEGRATOR("integrator", "pbx", "integrator");
 
         final String column;
         final String personId;
@@ -267,6 +267,7 @@ class AuthorizationMatrixIT {
                 case "referrer" -> REFERRER;
                 case "customer" -> CUSTOMER;
                 case "unique" -> "mx" + UNIQUE.incrementAndGet();
+                case "kind" -> "handoff";
                 // When first asked for: after the objects named before it in the row (a visit is not before its complaint).
                 case "now" -> Instant.now().toString();
                 case "soon" -> now.plus(1, ChronoUnit.DAYS).toString();

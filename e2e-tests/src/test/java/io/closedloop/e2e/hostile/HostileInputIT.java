@@ -105,6 +105,17 @@ class HostileInputIT {
         tokens.put("unsigned (alg none)", base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
                 + base64(Probes.JSON.writeValueAsString(unsignedClaims)) + ".");
         tokens.put("garbage", "not.a.token");
+        Map<String, Object> noSubject = claims("probe-admin", now, now.plusSeconds(3600));
+        noSubject.remove("sub");
+        tokens.put("no subject (upn only)", DevTokens.sign(noSubject));
+        Map<String, Object> blankSubject = claims("probe-admin", now, now.plusSeconds(3600));
+        blankSubject.put("sub", " ");
+        tokens.put("blank subject", DevTokens.sign(blankSubject));
+        Map<String, Object> otherAudience = claims("probe-admin", now, now.plusSeconds(3600));
+        otherAudience.put("aud", "some-other-api");
+        tokens.put("issued for another audience", DevTokens.sign(otherAudience));
+        Map<String, Object> tooLong = claims("probe-admin", now, now.plus(Duration.ofDays(30)));
+        tokens.put("valid for 30 days", DevTokens.sign(tooLong));
         tokens.put("truncated", DevTokens.mint("probe-admin", "admin").substring(0, 60));
 
         Map<String, Long> before = rowCounts();
@@ -193,6 +204,7 @@ class HostileInputIT {
         claims.put("iss", DevTokens.ISSUER);
         claims.put("sub", person);
         claims.put("upn", person);
+        claims.put("aud", DevTokens.AUDIENCE);
         claims.put("groups", List.of("admin"));
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());
