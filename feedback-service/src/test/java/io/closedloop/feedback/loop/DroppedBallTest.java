@@ -131,12 +131,7 @@ class DroppedBallTest {
         UUID lead = UUID.randomUUID();
         Instant due = MONDAY_10.plus(Duration.ofMinutes(15));
         try (LeadStory story = new LeadStory()) {
-            story.team(team, lea, MONDAY_10);
-            story.person(amy, "Amy", team, lea, MONDAY_10);
-            directoryKnows(amy);
-            story.referral(lead, rita, "Ms Ito", MONDAY_10);
-            story.assigned(lead, team, null, amy, "system", "Rule loans", MONDAY_10, due);
-            ownedBy(lead, amy, "Amy");
+            referralOwnedByAmy(story, lead, "Ms Ito", due);
             Instant bounced = due.plus(Duration.ofMinutes(30));
             clock.freezeAt(bounced);
             story.slaReassigned(lead, team, amy, null, due, bounced);
@@ -151,12 +146,7 @@ class DroppedBallTest {
         UUID lead = UUID.randomUUID();
         Instant due = MONDAY_10.plus(Duration.ofHours(4));
         try (LeadStory story = new LeadStory()) {
-            story.team(team, lea, MONDAY_10);
-            story.person(amy, "Amy", team, lea, MONDAY_10);
-            directoryKnows(amy);
-            story.referral(lead, rita, "Mrs Pavlova", MONDAY_10);
-            story.assigned(lead, team, null, amy, "system", "Rule loans", MONDAY_10, due);
-            ownedBy(lead, amy, "Amy");
+            referralOwnedByAmy(story, lead, "Mrs Pavlova", due);
         }
         assertThat(referralLoop(lead).get("receiptDueAt")).isEqualTo(due.toString());
         // An hour and a half later (past the configured hour, within the lead's four): nothing is late. The timers
@@ -165,6 +155,16 @@ class DroppedBallTest {
         assertThat(Api.inbox(rita)).extracting(m -> m.get("type")).doesNotContain("loop.late");
         at(due.plusSeconds(1));
         inboxUntil(rita, hasType("loop.late"));
+    }
+
+    /** Rita refers the customer at ten; the lead goes to Amy, to acknowledge by {@code due}. */
+    private void referralOwnedByAmy(LeadStory story, UUID lead, String customer, Instant due) {
+        story.team(team, lea, MONDAY_10);
+        story.person(amy, "Amy", team, lea, MONDAY_10);
+        directoryKnows(amy);
+        story.referral(lead, rita, customer, MONDAY_10);
+        story.assigned(lead, team, null, amy, "system", "Rule loans", MONDAY_10, due);
+        ownedBy(lead, amy, "Amy");
     }
 
     /**

@@ -29,19 +29,8 @@ class ScoreFormulaTest {
     @Test
     void a_reported_win_earns_its_own_weight_when_one_is_configured() {
         Figures f = person("eve").reported(2, 0).achieved(1, 0, 0).build();
-        var weights = new io.closedloop.reporting.ReportingConfig.Score() {
-            public double won() { return 10; }
-            public double wonReported() { return 4; }
-            public double meetingHeld() { return 2; }
-            public double loopClosed() { return 2; }
-            public double loopConfirmed() { return 1; }
-            public double complaintResolved() { return 3; }
-            public double firstReturnResolution() { return 2; }
-            public double lateEcho() { return -1; }
-            public double slaEscalation() { return -2; }
-        };
 
-        assertThat(ScoreFormula.score(f, weights)).isEqualTo(10 + 2 * 4);
+        assertThat(ScoreFormula.score(f, Defaults.score(4))).isEqualTo(10 + 2 * 4);
     }
 
     @Test

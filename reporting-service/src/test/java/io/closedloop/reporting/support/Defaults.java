@@ -11,9 +11,14 @@ public final class Defaults {
     }
 
     public static ReportingConfig.Score score() {
+        return score(0);
+    }
+
+    /** The default weights, but a win only its owner reported earns {@code wonReported}. */
+    public static ReportingConfig.Score score(double wonReported) {
         return new ReportingConfig.Score() {
             public double won() { return 10; }
-            public double wonReported() { return 0; }
+            public double wonReported() { return wonReported; }
             public double meetingHeld() { return 2; }
             public double loopClosed() { return 2; }
             public double loopConfirmed() { return 1; }
