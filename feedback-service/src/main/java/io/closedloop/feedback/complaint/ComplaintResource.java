@@ -34,6 +34,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/complaints")
 @Produces(MediaType.APPLICATION_JSON)
@@ -94,6 +99,9 @@ public class ComplaintResource {
     @Transactional
     @Operation(summary = "Take a complaint, with every item the customer raised",
             description = "For the caller, or (ownerId) for an agent of a team the caller manages; the admin for anyone.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response open(@Valid @NotNull NewComplaint body) {
         Caller who = caller.get();
         String owner = body.ownerId() == null ? who.personId() : body.ownerId();
@@ -152,6 +160,9 @@ public class ComplaintResource {
     @Path("/{id}/items")
     @Transactional
     @Operation(summary = "Add an item the customer raised")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response addItem(@PathParam("id") UUID id, @Valid @NotNull NewItem body) {
         Complaint complaint = visible(id, true);
         ComplaintItem item = complaints.add(complaint, body.description().strip());
@@ -176,6 +187,9 @@ public class ComplaintResource {
     @Transactional
     @Operation(summary = "Record a return visit to the customer", description = "A complaint resolved after exactly one recorded return visit counts as resolved on "
                     + "the first return.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public ComplaintView visit(@PathParam("id") UUID id, @Valid @NotNull Visit body) {
         Caller who = caller.get();
         Complaint complaint = visible(id, true);
@@ -190,6 +204,9 @@ public class ComplaintResource {
             description = "Recorded by someone other than the complaint's owner (their manager, whoever took the "
                     + "complaint, the admin): that independent word is what makes the resolution count on the owner's "
                     + "scorecard. A score below closedloop.feedback.complaints.reopen-below (3) reopens the complaint.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public ComplaintView rate(@PathParam("id") UUID id, @Valid @NotNull Rating body) {
         Caller who = caller.get();
         Complaint complaint = visible(id, true);

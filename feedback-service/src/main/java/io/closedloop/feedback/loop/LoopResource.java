@@ -42,6 +42,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/loops")
 @Produces(MediaType.APPLICATION_JSON)
@@ -107,6 +112,9 @@ public class LoopResource {
             description = "Opens an INSTRUCTION loop in the caller's name: the owner must confirm receipt, report "
                     + "progress and tell the outcome, by the policy's deadlines (and by dueAt for the outcome). Only the "
                     + "admin may name another initiatorId; the loop then records the admin as openedBy.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response open(@Valid @NotNull NewLoop body) {
         Caller who = caller.get();
         String initiator = body.initiatorId() == null ? who.personId() : body.initiatorId();
@@ -205,6 +213,9 @@ public class LoopResource {
     @Transactional
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
     @Operation(summary = "The owner echoes back to the initiator", description = "An OUTCOME closes the loop.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response echo(@PathParam("id") UUID id, @Valid @NotNull NewEcho body) {
         Caller who = caller.get();
         Loop loop = visible(id, who, true);

@@ -30,6 +30,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/contacts/{ref}/satisfaction")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,6 +92,9 @@ public class SatisfactionResource {
     @Operation(summary = "Record how satisfied the customer said they were, after any interaction",
             description = "By a colleague, a manager or a survey system (integrator). With ownerId, the rating counts on "
                     + "that person's scorecard; nobody rates their own work (403).")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response rate(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref,
                          @Valid @NotNull NewRating body) {
         Caller who = caller.get();

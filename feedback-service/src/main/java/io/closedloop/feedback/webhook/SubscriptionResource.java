@@ -36,6 +36,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -91,6 +96,9 @@ public class SubscriptionResource {
                     + "of \"<t>.<body>\" keyed with the secret>. Reject a delivery whose signature does not match or "
                     + "whose t is more than five minutes away from now. Failed deliveries are retried with exponential "
                     + "backoff; a subscription that keeps failing is suspended and its owner told.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response subscribe(@Valid @NotNull NewSubscription body) {
         Caller who = caller.get();
         String problem = UrlPolicy.problem(body.url().strip(), config.webhooks().allowPrivateNetwork());

@@ -36,6 +36,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/leads/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -100,6 +105,9 @@ public class LeadWorkResource {
     @Operation(summary = "Record an attempt to reach the customer",
             description = "Channel, time (default now), reached or not. The first attempt is the lead's first contact; "
                     + "every attempt restarts the follow-up clock.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response attemptContact(@PathParam("id") UUID id, @Valid @NotNull NewContactAttempt body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();

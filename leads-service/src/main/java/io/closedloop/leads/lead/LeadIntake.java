@@ -1,15 +1,10 @@
 package io.closedloop.leads.lead;
 
 import io.closedloop.events.lead.LeadStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.closedloop.events.EventCatalog;
@@ -19,7 +14,6 @@ import io.closedloop.events.lead.LeadSource;
 import io.closedloop.events.lead.Priority;
 import io.closedloop.events.lead.UrgencyClaim;
 import io.closedloop.leads.assignment.AssignmentService;
-import io.closedloop.leads.settings.Json;
 import io.closedloop.platform.outbox.Outbox;
 import io.closedloop.platform.problem.FieldViolation;
 import io.closedloop.platform.problem.Problem;
@@ -28,20 +22,15 @@ import io.closedloop.platform.problem.ProblemType;
 import io.closedloop.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 /**
  * Takes a lead in: checks what validation annotations cannot, refuses a likely duplicate unless the caller insists,
- * stores it, announces it and routes it to an owner, all in one transaction. With an {@code Idempotency-Key}, the
- * same caller sending the same key gets the same lead back.
+ * stores it, announces it and routes it to an owner, all in one transaction. (A retry with an {@code Idempotency-Key}
+ * never reaches here: the platform answers it with the first answer.)
  */
 @ApplicationScoped
 public class LeadIntake {
-
-    /** A lead taken in, or the one an earlier request with the same idempotency key took in. */
-    public record Intake(Lead lead, boolean replayed) {
-    }
 
     private final Outbox outbox;
     private final AssignmentService assignment;
@@ -57,16 +46,9 @@ public class LeadIntake {
         this.clock = clock;
     }
 
-    @Transactional
-    public Intake receive(NewLead request, Caller caller, String idempotencyKey, boolean allowDuplicate) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Lead receive(NewLead request, Caller caller, boolean allowDuplicate) {
         String referrerId = referrerOf(request, caller);
-        String fingerprint = fingerprint(request, allowDuplicate);
-        if (idempotencyKey != null) {
-            Optional<Intake> replay = replay(caller, idempotencyKey, fingerprint);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-        }
         String email = request.customer().email() == null ? null : CustomerRefs.normaliseEmail(request.customer().email());
         String phoneKey = blankToNull(request.customer().phone()) == null ? null
                 : CustomerRefs.normalisePhone(request.customer().phone());
@@ -111,38 +93,7 @@ public class LeadIntake {
                 lead.urgencyStatement == null ? null : new UrgencyClaim(lead.urgencyStatement, lead.urgencyDemandedBy),
                 lead.priority, caller.personId(), now));
         assignment.route(lead, AssignmentService.SYSTEM);
-        if (idempotencyKey != null) {
-            remember(caller, idempotencyKey, fingerprint, lead, now);
-        }
-        return new Intake(lead, false);
-    }
-
-    private Optional<Intake> replay(Caller caller, String key, String fingerprint) {
-        IdempotencyKey earlier = IdempotencyKey.findById(new IdempotencyKey.Id(caller.personId(), key));
-        if (earlier == null) {
-            return Optional.empty();
-        }
-        if (!earlier.requestHash.equals(fingerprint)) {
-            throw new ProblemException(Problem.of(ProblemType.UNPROCESSABLE, "Idempotency-Key '" + key
-                    + "' was used for a different request; use a new key for a new lead"));
-        }
-        return Optional.of(new Intake(Lead.findById(earlier.leadId), true));
-    }
-
-    private void remember(Caller caller, String key, String fingerprint, Lead lead, Instant now) {
-        IdempotencyKey entry = new IdempotencyKey();
-        entry.caller = caller.personId();
-        entry.key = key;
-        entry.requestHash = fingerprint;
-        entry.leadId = lead.id;
-        entry.createdAt = now;
-        try {
-            entry.persist();
-            entityManager.flush();
-        } catch (PersistenceException e) {
-            throw ProblemException.conflict("A request with Idempotency-Key '" + key + "' is being processed; "
-                    + "retry it to get its lead");
-        }
+        return lead;
     }
 
     /** Same e-mail or phone on an open lead: 409 with the link, unless the caller insists (allowDuplicate=true). */
@@ -199,16 +150,6 @@ public class LeadIntake {
             throw ProblemException.invalid(violations);
         }
         return referrerId;
-    }
-
-    private static String fingerprint(NewLead request, boolean allowDuplicate) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((Json.write(request) + "|" + allowDuplicate).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static boolean isBlank(String s) {

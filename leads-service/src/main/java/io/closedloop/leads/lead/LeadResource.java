@@ -11,6 +11,7 @@ import io.closedloop.leads.access.LeadAccess;
 import io.closedloop.leads.access.LeadGuard;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.platform.api.Patterns;
+import io.closedloop.platform.idempotency.IdempotentCreate;
 import io.closedloop.platform.problem.ProblemException;
 import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
@@ -26,7 +27,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,6 +35,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -74,32 +77,26 @@ public class LeadResource {
 
     @POST
     @Transactional
+    @IdempotentCreate
     @Operation(summary = "Take in a lead or referral",
             description = "Routed at once by the assignment rules. A likely duplicate (same e-mail or phone on an open "
-                    + "lead) answers 409 with a link to the existing lead unless allowDuplicate=true. With an "
-                    + "Idempotency-Key, the same caller sending the same key gets the same lead back. The answer is "
-                    + "the caller's view of the lead, replays included: a referrer gets the referrer's view (status, "
-                    + "owner, dates; never contact details, value or notes), staff the lead as taken in.")
+                    + "lead) answers 409 with a link to the existing lead unless allowDuplicate=true. The answer is "
+                    + "the caller's view of the lead: a referrer gets the referrer's view (status, owner, dates; never "
+                    + "contact details, value or notes), staff the lead as taken in.")
     @APIResponse(responseCode = "201", description = "Taken in (or replayed: header Idempotency-Replayed)",
             content = @Content(schema = @Schema(oneOf = {LeadView.class, ReferrerLeadView.class})))
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response create(@Valid @NotNull NewLead body,
-                           @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200)
-                           @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be 1-200 visible ASCII characters")
-                           String idempotencyKey,
                            @QueryParam("allowDuplicate") @DefaultValue("false") boolean allowDuplicate) {
         Caller who = caller.get();
-        LeadIntake.Intake result = intake.receive(body, who, idempotencyKey, allowDuplicate);
-        Lead lead = result.lead();
+        Lead lead = intake.receive(body, who, allowDuplicate);
         String ownerName = directory.nameOf(lead.ownerId);
         // A referrer gets the referrer's view, whoever the lead went to; whoever works leads gets what they typed in.
         LeadAccess.View seen = guard.viewOf(lead, who);
         Object view = seen == LeadAccess.View.REFERRER || (seen != LeadAccess.View.FULL && who.isOnlyReferrer())
                 ? ReferrerLeadView.of(lead, ownerName) : LeadView.of(lead, ownerName, clock.instant());
-        Response.ResponseBuilder response = Response.created(URI.create("/leads/" + lead.id)).entity(view);
-        if (result.replayed()) {
-            response.header("Idempotency-Replayed", "true");
-        }
-        return response.build();
+        return Response.created(URI.create("/leads/" + lead.id)).entity(view).build();
     }
 
     @GET

@@ -29,6 +29,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/leads/{id}/meetings")
 @Produces(MediaType.APPLICATION_JSON)
@@ -96,6 +101,9 @@ public class MeetingResource {
     @Operation(summary = "Schedule a meeting with a preparation checklist",
             description = "Its owner is reminded to confirm it the day before; still unconfirmed two hours before, it "
                     + "is flagged. The share of the checklist ready when it starts is recorded.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response schedule(@PathParam("id") UUID id, @Valid @NotNull NewMeeting body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();

@@ -34,6 +34,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/leads/{id}/plan")
 @Produces(MediaType.APPLICATION_JSON)
@@ -95,6 +100,9 @@ public class PlanResource {
     @Path("/steps")
     @Transactional
     @Operation(summary = "Plan a step with a due time")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response add(@PathParam("id") UUID id, @Valid @NotNull NewStep body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();

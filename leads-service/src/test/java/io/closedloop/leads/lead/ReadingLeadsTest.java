@@ -68,7 +68,19 @@ class ReadingLeadsTest {
                 .body("errors[0].field", equalTo("cursor"));
         as(manager, "manager").queryParam("limit", 0).get("/leads").then().statusCode(400)
                 .body("errors[0].field", equalTo("limit"));
-        as(manager, "manager").queryParam("status", "SLEEPING").get("/leads").then().statusCode(404);
+        // A value of the wrong type or an unknown parameter is the client's mistake, named: never a 404, never ignored.
+        as(manager, "manager").queryParam("status", "SLEEPING").get("/leads").then().statusCode(400)
+                .body("errors[0].field", equalTo("status"))
+                .body("errors[0].message", equalTo("must be one of NEW, ASSIGNED, ACKNOWLEDGED, CONTACTED, "
+                        + "MEETING_SCHEDULED, QUALIFIED, WON, LOST"));
+        as(manager, "manager").queryParam("limit", "abc").get("/leads").then().statusCode(400)
+                .body("errors[0].field", equalTo("limit")).body("errors[0].message", equalTo("must be a whole number"));
+        as(manager, "manager").queryParam("colour", "red").get("/leads").then().statusCode(400)
+                .body("errors[0].field", equalTo("colour"))
+                .body("errors[0].message", equalTo("is not a parameter of this operation; it takes "
+                        + "cursor, limit, overdue, ownerId, referrerId, sort, status, teamId"));
+        as(manager, "manager").queryParam("limit", 5).queryParam("limit", 6).get("/leads").then().statusCode(400)
+                .body("errors[0].message", equalTo("is given 2 times; give it once"));
     }
 
     @Test

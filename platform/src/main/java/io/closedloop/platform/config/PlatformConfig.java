@@ -21,6 +21,14 @@ public interface PlatformConfig {
 
     Timers timers();
 
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long the answer to a request sent with an Idempotency-Key is kept for its retries. */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
     interface Topics {
         @WithDefault("leads.events")
         String leads();

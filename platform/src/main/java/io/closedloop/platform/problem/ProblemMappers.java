@@ -123,6 +123,20 @@ public class ProblemMappers {
                 .entity(write(problem)).build();
     }
 
+    /** A request sent again with its Idempotency-Key: the first answer, as it was. */
+    @ServerExceptionMapper
+    public Response replay(io.closedloop.platform.idempotency.IdempotentReplay replay) {
+        var answer = replay.answer();
+        Response.ResponseBuilder response = Response.status(answer.status()).header("Idempotency-Replayed", "true");
+        if (answer.location() != null) {
+            response.header(HttpHeaders.LOCATION, answer.location());
+        }
+        if (answer.body() != null) {
+            response.type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON).entity(answer.body());
+        }
+        return response.build();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return respond(Problem.of(ProblemType.FORBIDDEN, "Your role does not allow this operation"), uri);
@@ -137,7 +151,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        String state = sqlState(e);
+        if ("23505".equals(state)) {
+            // A check-then-insert two requests ran at once: the loser is told, never a 500.
+            return respond(Problem.of(ProblemType.CONFLICT,
+                    "Another request wrote the same thing at the same moment; read it again and retry"), uri);
+        }
+        if ("40001".equals(state) || "40P01".equals(state)) {
+            return respond(Problem.of(ProblemType.CONFLICT,
+                    "Someone changed this at the same moment; read it again and retry"), uri);
+        }
         return internal(e, uri);
+    }
+
+    private static String sqlState(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private Response internal(Throwable e, UriInfo uri) {
@@ -166,8 +200,8 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             field = field.isEmpty() ? unknown.getPropertyName() : field;
             message = "is not a known field";
-        } else if (e instanceof StrictJson.InvalidText text) {
-            message = text.getOriginalMessage();
+        } else if (e instanceof StrictJson.InvalidText || e instanceof StrictJson.TooMany) {
+            message = e.getOriginalMessage();
         } else if (e instanceof InvalidFormatException format) {
             message = describeExpected(format.getTargetType(), format.getValue());
         } else if (e instanceof ValueInstantiationException instantiation) {

@@ -30,6 +30,56 @@ class StrictJsonTest {
         return mapper.readValue(json, Person.class);
     }
 
+    record Limited(@jakarta.validation.constraints.Size(max = 3) List<Person> people, List<String> unbounded,
+                   java.util.Map<String, Integer> counts) {
+    }
+
+    @Test
+    void aCollectionStopsAtItsDeclaredSizeBeforeItsItemsAreBuilt() {
+        assertThatThrownBy(() -> mapper.readValue("{\"people\":[{},{},{},{}]}", Limited.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class)
+                .hasMessageContaining("must have at most 3 items")
+                .satisfies(e -> assertThat(((com.fasterxml.jackson.databind.JsonMappingException) e).getPath())
+                        .extracting(com.fasterxml.jackson.databind.JsonMappingException.Reference::getFieldName)
+                        .containsExactly("people"));
+        // Two hundred thousand empty objects, as the request that ran a service out of memory: refused at the first
+        // item too many, with nothing built.
+        String hostile = "{\"unbounded\":[" + "\"x\",".repeat(200_000) + "\"x\"]}";
+        assertThatThrownBy(() -> mapper.readValue(hostile, Limited.class))
+                .hasMessageContaining("must have at most " + StrictJson.DEFAULT_MAX_ITEMS + " items");
+        String manyEntries = "{\"counts\":{" + java.util.stream.IntStream.range(0, 1_001).mapToObj(i -> "\"k" + i + "\":1")
+                .collect(java.util.stream.Collectors.joining(",")) + "}}";
+        assertThatThrownBy(() -> mapper.readValue(manyEntries, Limited.class))
+                .hasMessageContaining("must have at most " + StrictJson.DEFAULT_MAX_ITEMS + " entries");
+    }
+
+    @Test
+    void whatFitsIsReadAsBefore() throws Exception {
+        Limited limited = mapper.readValue("{\"people\":[{\"name\":\"a\",\"roles\":[\"x\",\"y\"]},{},{\"notes\":[]}],"
+                + "\"unbounded\":[\"a\",\"b\"],\"counts\":{\"a\":1}}", Limited.class);
+        assertThat(limited.people()).hasSize(3);
+        assertThat(limited.people().getFirst().roles()).containsExactlyInAnyOrder("x", "y");
+        assertThat(limited.unbounded()).containsExactly("a", "b");
+        assertThat(limited.counts()).containsEntry("a", 1);
+    }
+
+    @Test
+    void aDocumentNestsOnlySoDeep() {
+        String deep = "{\"counts\":" + "[".repeat(40) + "]".repeat(40) + "}";
+        assertThatThrownBy(() -> mapper.readValue(deep, Limited.class)).hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void datesLieBetweenTheYearsOneAndNineThousandNineHundredNinetyNine() throws Exception {
+        assertThat(read("{\"away\":\"9999-12-31T23:59:59Z\",\"since\":\"0001-01-01\"}").since()).isEqualTo(LocalDate.of(1, 1, 1));
+        assertThatThrownBy(() -> read("{\"away\":\"+999999999-12-31T23:59:59Z\"}")).isInstanceOf(StrictJson.InvalidText.class)
+                .hasMessageContaining("must lie between the years 1 and 9999");
+        assertThatThrownBy(() -> read("{\"away\":\"+10000-01-01T00:00:00Z\"}")).isInstanceOf(StrictJson.InvalidText.class);
+        assertThatThrownBy(() -> read("{\"since\":\"+10000-01-01\"}")).isInstanceOf(StrictJson.InvalidText.class);
+        assertThatThrownBy(() -> read("{\"since\":\"-0001-01-01\"}")).isInstanceOf(StrictJson.InvalidText.class);
+        assertThatThrownBy(() -> read("{\"month\":\"12026-01\"}")).isInstanceOf(StrictJson.InvalidText.class);
+    }
+
     @Test
     void isoDatesAndTimesAreRead() throws Exception {
         Person p = read("""

@@ -25,7 +25,6 @@ import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.access.ReportAccess;
 import io.closedloop.reporting.scorecard.Period;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -135,8 +134,11 @@ public class ClaimResource {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        Claim latest = Claim.<Claim>find("personId = ?1 and day = ?2 order by version desc", personId, day)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        // Versions of one person's day are numbered one after another even when reports arrive together: the first
+        // version has no row yet to lock, so the day itself is locked.
+        Claim.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "claim:" + personId + ":" + day).getSingleResult();
+        Claim latest = Claim.<Claim>find("personId = ?1 and day = ?2 order by version desc", personId, day).firstResult();
         Claim claim = new Claim();
         claim.personId = personId;
         claim.day = day;

@@ -28,6 +28,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.closedloop.platform.idempotency.IdempotentCreate;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/evidence")
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,6 +87,9 @@ public class EvidenceResource {
                     + "several sources count as one verified activity. A call record needs its duration (calls shorter "
                     + "than closedloop.reporting.matching.min-call-seconds do not verify a call), a geo check-in its "
                     + "distance to the customer's place.")
+    @IdempotentCreate
+    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response record(@Valid @NotNull Batch body) {
         String integrator = caller.get().personId();
         List<FieldViolation> invalid = new ArrayList<>();

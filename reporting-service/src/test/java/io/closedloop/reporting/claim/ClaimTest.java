@@ -61,6 +61,32 @@ class ClaimTest {
     }
 
     @Test
+    void reports_of_one_day_sent_at_once_become_versions_one_after_another_never_a_server_error() throws Exception {
+        String cat = Api.unique("cat");
+        String day = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        int together = 20;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(together);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(together);
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < together; i++) {
+            int calls = i;
+            statuses.add(pool.submit(() -> {
+                start.await();
+                return as(cat, "agent").body(daily(calls, 0, 0, "8", "0", List.of())).put("/claims/" + cat + "/" + day)
+                        .then().extract().statusCode();
+            }));
+        }
+        pool.shutdown();
+        for (java.util.concurrent.Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(200);
+        }
+        List<Integer> versions = as(cat, "agent").get("/claims/" + cat + "/" + day).then().statusCode(200).extract()
+                .jsonPath().getList("versions.version", Integer.class);
+        assertThat(versions).hasSize(together).doesNotHaveDuplicates();
+        assertThat(versions.getFirst()).isEqualTo(together);
+    }
+
+    @Test
     void a_period_lists_each_days_current_version_only() {
         String bea = Api.unique("bea");
         for (int d = 0; d < 3; d++) {
