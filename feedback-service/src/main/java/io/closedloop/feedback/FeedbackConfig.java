@@ -52,6 +52,18 @@ public interface FeedbackConfig {
         @WithDefault("false")
         boolean allowPrivateNetwork();
 
+        /** Whether webhook URLs must be https (production's egress allows 443 only); off in development and tests. */
+        @WithDefault("true")
+        boolean requireHttps();
+
+        /** How many deliveries go out at once, each to a different subscription: one slow receiver holds one. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** How many subscriptions one person may have. */
+        @WithDefault("10")
+        int maxSubscriptionsPerPerson();
+
         @WithDefault("8")
         int maxAttempts();
 
@@ -65,6 +77,7 @@ public interface FeedbackConfig {
         @WithDefault("1h")
         Duration maxRetry();
 
+        /** The whole of a delivery — connecting, the response's headers and its body — must fit in this. */
         @WithDefault("5s")
         Duration timeout();
 

@@ -140,6 +140,7 @@ public final class Suite implements AutoCloseable {
         if (service.equals("feedback-service")) {
             // Locally, webhook receivers run on this machine.
             env.put("CLOSEDLOOP_FEEDBACK_WEBHOOKS_ALLOW_PRIVATE_NETWORK", "true");
+            env.put("CLOSEDLOOP_FEEDBACK_WEBHOOKS_REQUIRE_HTTPS", "false");
         }
         env.putAll(options.extraEnvironment());
         return env;

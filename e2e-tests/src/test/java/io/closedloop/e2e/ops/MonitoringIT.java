@@ -67,7 +67,7 @@ class MonitoringIT {
     void promtool_accepts_the_alert_rules_and_both_scrape_configurations() {
         Path promtool = Commands.require("promtool", "Debian's prometheus package (./closedloop test installs it)");
         assertThat(Commands.succeed(HOME, Duration.ofMinutes(1), List.of(promtool.toString(), "check", "rules", RULES.toString())))
-                .contains("SUCCESS: 13 rules found");
+                .contains("SUCCESS: 15 rules found");
         for (String config : List.of("local.yml", "compose.yml")) {
             assertThat(Commands.succeed(HOME.resolve("deploy/monitoring/prometheus"), Duration.ofMinutes(1),
                     List.of(promtool.toString(), "check", "config", "--syntax-only", config))).contains("SUCCESS");

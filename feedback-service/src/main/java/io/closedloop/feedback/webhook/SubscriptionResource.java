@@ -70,11 +70,19 @@ public class SubscriptionResource {
         }
     }
 
-    public record AttemptView(Instant at, Integer status, String error, long durationMs) {
+    /**
+     * One attempt: when, what became of it (DELIVERED, HTTP_ERROR, TIMEOUT, UNREACHABLE, ADDRESS_REFUSED) and the
+     * receiver's HTTP status when it answered. Nothing more — no error text, no timing — so the log cannot be used to map
+     * a network.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AttemptView(Instant at, String outcome, Integer status) {
     }
 
-    public record DeliveryView(UUID id, UUID notificationId, Delivery.State state, int attempts, Instant nextAttemptAt,
-                               Instant deliveredAt, Integer lastStatus, String lastError, List<AttemptView> log) {
+    /** A delivery: PENDING (not tried yet), RETRYING (tried, tried again at nextAttemptAt), DELIVERED or FAILED. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeliveryView(UUID id, UUID notificationId, String state, int attempts, Instant nextAttemptAt,
+                               Instant deliveredAt, Integer lastStatus, String lastOutcome, List<AttemptView> log) {
     }
 
     private final FeedbackConfig config;
@@ -94,16 +102,27 @@ public class SubscriptionResource {
     @Operation(summary = "Subscribe a webhook to the caller's notifications",
             description = "Each delivery is signed: header Closedloop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 "
                     + "of \"<t>.<body>\" keyed with the secret>. Reject a delivery whose signature does not match or "
-                    + "whose t is more than five minutes away from now. Failed deliveries are retried with exponential "
-                    + "backoff; a subscription that keeps failing is suspended and its owner told.")
+                    + "whose t is more than five minutes away from now. Answer within five seconds (headers and body): "
+                    + "a delivery that takes longer counts as failed. Failed deliveries are retried with exponential "
+                    + "backoff; a subscription that keeps failing is suspended and its owner told. The URL must be https "
+                    + "on a public address (checked again before every delivery); each person may have ten.")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response subscribe(@Valid @NotNull NewSubscription body) {
         Caller who = caller.get();
-        String problem = UrlPolicy.problem(body.url().strip(), config.webhooks().allowPrivateNetwork());
+        String problem = UrlPolicy.problem(body.url().strip(), new UrlPolicy.Rules(config.webhooks().allowPrivateNetwork(),
+                config.webhooks().requireHttps()));
         if (problem != null) {
             throw ProblemException.invalid("url", problem);
+        }
+        // One person's subscriptions are counted under a lock on the person, so two at once cannot both be the tenth.
+        Subscription.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "subscriptions:" + who.personId()).getSingleResult();
+        long owned = Subscription.count("ownerId", who.personId());
+        if (owned >= config.webhooks().maxSubscriptionsPerPerson()) {
+            throw ProblemException.conflict("You have " + owned + " webhook subscriptions, the most one person may have; "
+                    + "delete one you no longer use first");
         }
         if (body.types() != null) {
             List<FieldViolation> unknown = body.types().stream().filter(t -> !NotificationType.isKnown(t))
@@ -178,10 +197,15 @@ public class SubscriptionResource {
     public List<DeliveryView> deliveries(@PathParam("id") UUID id) {
         Subscription s = owned(id, false);
         return Delivery.<Delivery>find("subscriptionId = ?1 order by createdAt desc", s.id).range(0, 199).list().stream()
-                .map(d -> new DeliveryView(d.id, d.notificationId, d.state, d.attempts, d.nextAttemptAt, d.deliveredAt,
+                .map(d -> new DeliveryView(d.id, d.notificationId, stateOf(d), d.attempts, d.nextAttemptAt, d.deliveredAt,
                         d.lastStatus, d.lastError, DeliveryAttempt.<DeliveryAttempt>list("deliveryId = ?1 order by id", d.id)
-                        .stream().map(a -> new AttemptView(a.attemptedAt, a.status, a.error, a.durationMs)).toList()))
+                        .stream().map(a -> new AttemptView(a.attemptedAt, a.error == null ? "DELIVERED" : a.error, a.status))
+                        .toList()))
                 .toList();
+    }
+
+    private static String stateOf(Delivery d) {
+        return d.state == Delivery.State.PENDING && d.attempts > 0 ? "RETRYING" : d.state.name();
     }
 
     private Subscription owned(UUID id, boolean lock) {

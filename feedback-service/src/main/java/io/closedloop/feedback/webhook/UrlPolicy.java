@@ -7,17 +7,23 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Which webhook URLs are acceptable: http or https, a host that resolves, and, unless private networks are allowed
- * (development, tests), no loopback, private, link-local or multicast address — a webhook must not become a way to
- * reach the service's own network.
+ * Which webhook URLs are acceptable: https (or http where the configuration allows it: development and tests), a
+ * host that resolves, and, unless private networks are allowed, only to addresses outside every special-purpose block
+ * ({@link SpecialAddresses}). A webhook must not become a way to reach the service's own network: the address is
+ * checked when subscribing and again before every delivery (a name may point elsewhere by then), and the HTTP client
+ * connects to the address just checked, which the JVM keeps in its DNS cache for half a minute.
  */
 public final class UrlPolicy {
+
+    /** What this deployment allows. */
+    public record Rules(boolean allowPrivateNetwork, boolean requireHttps) {
+    }
 
     private UrlPolicy() {
     }
 
     /** Returns why the URL is refused, or null when it is acceptable. */
-    public static String problem(String url, boolean allowPrivateNetwork) {
+    public static String problem(String url, Rules rules) {
         URI uri;
         try {
             uri = new URI(url);
@@ -25,30 +31,25 @@ public final class UrlPolicy {
             return "is not a URL";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "must be an http or https URL";
+        if (!scheme.equals("https") && !(scheme.equals("http") && !rules.requireHttps())) {
+            return rules.requireHttps() ? "must be an https URL" : "must be an http or https URL";
         }
         if (uri.getHost() == null || uri.getUserInfo() != null) {
             return "must name a host, without user information";
         }
-        if (allowPrivateNetwork) {
+        if (rules.allowPrivateNetwork()) {
             return null;
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress() || isUniqueLocal(address)) {
-                    return "must be a public address";
+                String reason = SpecialAddresses.reason(address);
+                if (reason != null) {
+                    return "must be a public address, not " + reason;
                 }
             }
         } catch (UnknownHostException e) {
             return "names a host that does not resolve";
         }
         return null;
-    }
-
-    private static boolean isUniqueLocal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC;
     }
 }

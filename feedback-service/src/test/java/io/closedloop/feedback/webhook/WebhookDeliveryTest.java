@@ -119,8 +119,9 @@ class WebhookDeliveryTest {
         assertThat(received).isEmpty();
         Map<String, Object> pending = as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then().extract()
                 .jsonPath().getMap("[0]");
-        assertThat(pending.get("state")).isEqualTo("PENDING");
+        assertThat(pending.get("state")).isEqualTo("RETRYING");
         assertThat(pending.get("lastStatus")).isEqualTo(503);
+        assertThat(pending.get("lastOutcome")).isEqualTo("HTTP_ERROR");
         Instant firstRetry = Instant.parse(pending.get("nextAttemptAt").toString());
         assertThat(firstRetry).isBetween(T0.plusSeconds(10), T0.plusSeconds(13));
 
@@ -137,7 +138,11 @@ class WebhookDeliveryTest {
         assertThat(received).hasSize(1);
         as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then()
                 .body("[0].state", equalTo("DELIVERED")).body("[0].attempts", equalTo(3))
-                .body("[0].log.status", org.hamcrest.Matchers.contains(503, 503, 204));
+                .body("[0].log.status", org.hamcrest.Matchers.contains(503, 503, 204))
+                .body("[0].log.outcome", org.hamcrest.Matchers.contains("HTTP_ERROR", "HTTP_ERROR", "DELIVERED"))
+                // What the log tells is what happened to the delivery, not how the receiver's network behaved.
+                .body("[0].log[0].durationMs", org.hamcrest.Matchers.nullValue())
+                .body("[0].log[0].error", org.hamcrest.Matchers.nullValue());
         as(ann, "agent").get("/subscriptions/" + id).then().body("consecutiveFailures", equalTo(0));
     }
 
@@ -167,6 +172,103 @@ class WebhookDeliveryTest {
         dispatcher.dispatchDue();
         assertThat(received).hasSize(5);
         as(Api.unique("other"), "agent").get("/subscriptions/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void a_receiver_that_stalls_holds_its_own_delivery_and_nobody_elses() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stalling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        stalling.createContext("/stall", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            // The headers promise a body that never comes.
+            exchange.sendResponseHeaders(200, 1_000);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        stalling.start();
+        try {
+            String bob = Api.unique("bob");
+            String team = Api.unique("t2");
+            try (LeadStory story = new LeadStory()) {
+                story.team(team, max, T0);
+                story.person(bob, "Bob", team, max, T0);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    as(max, "manager").body("{\"ownerId\":\"" + bob + "\",\"subject\":\"probe\"}").post("/loops").statusCode() == 201);
+            String stalled = as(bob, "agent").body("{\"url\":\"http://127.0.0.1:" + stalling.getAddress().getPort()
+                    + "/stall\",\"types\":[\"loop.opened\"]}").post("/subscriptions").then().statusCode(201).extract().path("id");
+            String healthy = as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"types\":[\"loop.opened\"]}")
+                    .post("/subscriptions").then().statusCode(201).extract().path("id");
+            as(max, "manager").body("{\"ownerId\":\"" + bob + "\",\"subject\":\"for the stalled receiver\"}").post("/loops")
+                    .then().statusCode(201);
+            instruct("for the healthy receiver");
+
+            List<java.util.concurrent.Future<?>> sending = dispatcher.startDue();
+            assertThat(sending).hasSize(2);
+            // The healthy receiver is served while the stalled one still holds its sender.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            assertThat(sending).anyMatch(f -> !f.isDone());
+            as(ann, "agent").get("/subscriptions/" + healthy + "/deliveries").then().body("[0].state", equalTo("DELIVERED"));
+            // The stalled delivery ends at its deadline on the whole exchange, and is retried later.
+            for (java.util.concurrent.Future<?> f : sending) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            as(bob, "agent").get("/subscriptions/" + stalled + "/deliveries").then()
+                    .body("[0].state", equalTo("RETRYING")).body("[0].lastOutcome", equalTo("TIMEOUT"));
+        } finally {
+            release.countDown();
+            stalling.stop(0);
+        }
+    }
+
+    @Test
+    void a_subscription_deleted_while_its_delivery_is_on_its_way_leaves_nothing_to_record() throws Exception {
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            arrived.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        try {
+            String id = as(ann, "agent").body("{\"url\":\"http://127.0.0.1:" + slow.getAddress().getPort()
+                    + "/slow\",\"types\":[\"loop.opened\"]}").post("/subscriptions").then().statusCode(201).extract().path("id");
+            instruct("delete me while you send me");
+            List<java.util.concurrent.Future<?>> sending = dispatcher.startDue();
+            assertThat(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            as(ann, "agent").delete("/subscriptions/" + id).then().statusCode(204);
+            answer.countDown();
+            for (java.util.concurrent.Future<?> f : sending) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            as(ann, "agent").get("/subscriptions/" + id).then().statusCode(404);
+        } finally {
+            answer.countDown();
+            slow.stop(0);
+        }
+    }
+
+    @Test
+    void a_person_has_at_most_ten_subscriptions() {
+        String zoe = Api.unique("zoe");
+        for (int i = 0; i < 10; i++) {
+            as(zoe, "agent").body("{\"url\":\"" + hookUrl() + "?n=" + i + "\"}").post("/subscriptions").then().statusCode(201);
+        }
+        as(zoe, "agent").body("{\"url\":\"" + hookUrl() + "?n=10\"}").post("/subscriptions").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.startsWith("You have 10 webhook subscriptions"));
     }
 
     @Test
