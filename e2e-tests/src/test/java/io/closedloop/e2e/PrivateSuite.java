@@ -30,6 +30,11 @@ public final class PrivateSuite implements AutoCloseable {
 
     /** With {@code environment} added to every service's. */
     public static PrivateSuite start(String purpose, Map<String, String> environment) {
+        return start(purpose, environment, 1);
+    }
+
+    /** With {@code environment} added to every service's, and {@code replicas} processes of each service. */
+    public static PrivateSuite start(String purpose, Map<String, String> environment, int replicas) {
         Path work;
         try {
             work = Files.createTempDirectory("closedloop-" + purpose + "-");
@@ -38,10 +43,8 @@ public final class PrivateSuite implements AutoCloseable {
         }
         try {
             Path home = Path.of(System.getProperty("closedloop.home", "..")).toAbsolutePath().normalize();
-            Suite.Options free = Suite.Options.onFreePorts(home, work);
-            Suite.Options options = new Suite.Options(free.home(), free.dataDir(), free.logDir(), free.keepData(),
-                    free.postgresPort(), free.kafkaPort(), free.kafkaControllerPort(), free.servicePorts(),
-                    free.javaOptions(), environment);
+            Suite.Options options = Suite.Options.onFreePorts(home, work).withEnvironment(environment)
+                    .withReplicas(replicas);
             return new PrivateSuite(work, Suite.start(options, Duration.ofSeconds(120)));
         } catch (RuntimeException e) {
             deleteQuietly(work);

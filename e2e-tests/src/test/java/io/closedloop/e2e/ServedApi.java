@@ -46,7 +46,7 @@ public final class ServedApi {
         for (String service : Suite.SERVICES) {
             // In JSON: YAML 1.1 readers take the document's example times for sexagesimal numbers.
             JsonNode document = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
-                    URI.create(suite.service(service).url() + "/q/openapi?format=json")).build(),
+                    URI.create(suite.service(service).managementUrl() + "/q/openapi?format=json")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = paths.next();

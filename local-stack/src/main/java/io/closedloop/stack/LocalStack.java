@@ -20,6 +20,13 @@ public final class LocalStack {
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
     static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083);
+    /** Each service's operations endpoints (health, metrics, OpenAPI, Swagger UI): its API port + 1000. */
+    static final List<Integer> MANAGEMENT_PORTS = List.of(9081, 9082, 9083);
+    /**
+     * The local run trusts the committed development key, so anyone who can reach it can mint a token: it listens on
+     * the loopback interface unless CLOSEDLOOP_HOST says otherwise.
+     */
+    static final String HOST = "127.0.0.1";
     static final int PROMETHEUS_PORT = 9090;
 
     private LocalStack() {
@@ -97,8 +104,10 @@ public final class LocalStack {
                 List.of(port("CLOSEDLOOP_LEADS_PORT", SERVICE_PORTS.get(0)),
                         port("CLOSEDLOOP_FEEDBACK_PORT", SERVICE_PORTS.get(1)),
                         port("CLOSEDLOOP_REPORTING_PORT", SERVICE_PORTS.get(2))),
-                ServiceProcess.configuredJavaOptions(),
-                Map.of());
+                List.of(port("CLOSEDLOOP_LEADS_MANAGEMENT_PORT", MANAGEMENT_PORTS.get(0)),
+                        port("CLOSEDLOOP_FEEDBACK_MANAGEMENT_PORT", MANAGEMENT_PORTS.get(1)),
+                        port("CLOSEDLOOP_REPORTING_MANAGEMENT_PORT", MANAGEMENT_PORTS.get(2))),
+                1, ServiceProcess.configuredJavaOptions(), localEnvironment(host()));
         for (int port : List.of(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort())) {
             if (!FreePorts.isFree(port)) {
                 throw new IllegalStateException("Port " + port + " is in use: is another Closed Loop running? "
@@ -139,6 +148,18 @@ public final class LocalStack {
         }
     }
 
+    /** The interface the services listen on: CLOSEDLOOP_HOST, or the loopback interface. */
+    static String host() {
+        String host = System.getenv("CLOSEDLOOP_HOST");
+        return host == null || host.isBlank() ? HOST : host.strip();
+    }
+
+    /** What the local run adds to the suite's settings: the interface, and Swagger UI (production serves none). */
+    static Map<String, String> localEnvironment(String host) {
+        return Map.of("QUARKUS_HTTP_HOST", host, "QUARKUS_MANAGEMENT_HOST", host,
+                "QUARKUS_SWAGGER_UI_ENABLED", "true");
+    }
+
     /** Prometheus on the local services, when it is installed and its port is free; null otherwise. */
     private static PrometheusServer prometheus(Path home, Suite suite, Path dataDir) {
         int port = port("CLOSEDLOOP_PROMETHEUS_PORT", PROMETHEUS_PORT);
@@ -147,7 +168,7 @@ public final class LocalStack {
             return null;
         }
         Map<String, Integer> ports = new java.util.LinkedHashMap<>();
-        Suite.SERVICES.forEach(name -> ports.put(name, suite.service(name).port()));
+        Suite.SERVICES.forEach(name -> ports.put(name, suite.service(name).managementPort()));
         try {
             return PrometheusServer.start(binary.get(), PrometheusServer.localConfig(home, ports, Duration.ofSeconds(5)),
                     dataDir.resolve("prometheus"), port, Duration.ofSeconds(30));
@@ -173,12 +194,15 @@ public final class LocalStack {
         if (withServices) {
             for (String name : Suite.SERVICES) {
                 ServiceProcess s = suite.service(name);
-                String url = "http://localhost:" + s.port();
+                String url = s.url();
+                String operations = s.managementUrl();
                 Duration ready = suite.readyAfter().get(name);
                 out.append(String.format("  %-18s %s   (ready %.1f s after its process started)%n", name, url,
                         ready == null ? Double.NaN : ready.toMillis() / 1000.0));
-                out.append(String.format("  %-18s   Swagger UI %s/q/swagger-ui   OpenAPI %s/q/openapi%n", "", url, url));
-                out.append(String.format("  %-18s   health %s/q/health   metrics %s/q/metrics%n", "", url, url));
+                out.append(String.format("  %-18s   Swagger UI %s/q/swagger-ui   OpenAPI %s/q/openapi%n", "",
+                        operations, operations));
+                out.append(String.format("  %-18s   health %s/q/health   metrics %s/q/metrics%n", "", operations,
+                        operations));
             }
         }
         out.append(String.format("  %-18s jdbc:postgresql://127.0.0.1:%d/{leads,feedback,reporting} (user postgres, no password)%n",
@@ -191,9 +215,9 @@ public final class LocalStack {
             out.append("""
                     Get a token:  ./closedloop token --person admin --role admin
                     Try:          curl -H "Authorization: Bearer $(./closedloop token --person admin --role admin)" \\
-                                       http://localhost:%d/leads
+                                       http://127.0.0.1:%d/leads
                     Scorecard:    curl -H "Authorization: Bearer $(./closedloop token --person lending-manager-lea --role manager)" \\
-                                       "http://localhost:%d/scorecards?period=%s&teamId=lending"
+                                       "http://127.0.0.1:%d/scorecards?period=%s&teamId=lending"
                     """.formatted(suite.service("leads-service").port(), suite.service("reporting-service").port(),
                     DemoData.lastWeek(java.time.LocalDate.now(java.time.ZoneOffset.UTC))));
             out.append("Logs:         ").append(suite.options().logDir()).append("\n");
@@ -201,8 +225,16 @@ public final class LocalStack {
             out.append("Start a service in dev mode:  ./mvnw -pl leads-service quarkus:dev\n");
         }
         out.append("Data:         ").append(suite.options().dataDir()).append("   (--reset starts afresh)\n");
+        if (withServices && !isLoopback(host())) {
+            out.append("\nWARNING: listening on ").append(host()).append(" (CLOSEDLOOP_HOST): the services trust the "
+                    + "committed development key, so anyone who can reach them can mint a token.\n");
+        }
         out.append("Ctrl-C stops everything.\n");
         return out.toString();
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     private static int port(String variable, int fallback) {

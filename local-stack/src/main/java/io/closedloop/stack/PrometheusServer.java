@@ -45,9 +45,9 @@ public final class PrometheusServer implements AutoCloseable {
 
     /**
      * The committed local scrape configuration ({@code deploy/monitoring/prometheus/local.yml}) pointed at these
-     * service ports (by job name) and at the rules folder by its absolute path, with this scrape interval.
+     * management ports (by job name) and at the rules folder by its absolute path, with this scrape interval.
      */
-    public static String localConfig(Path home, Map<String, Integer> servicePorts, Duration scrapeInterval) {
+    public static String localConfig(Path home, Map<String, Integer> managementPorts, Duration scrapeInterval) {
         Path config = home.resolve("deploy/monitoring/prometheus/local.yml");
         String yaml;
         try {
@@ -55,9 +55,9 @@ public final class PrometheusServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + config, e);
         }
-        List<String> defaults = List.of("127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083");
+        List<String> defaults = List.of("127.0.0.1:9081", "127.0.0.1:9082", "127.0.0.1:9083");
         for (int i = 0; i < Suite.SERVICES.size(); i++) {
-            Integer port = servicePorts.get(Suite.SERVICES.get(i));
+            Integer port = managementPorts.get(Suite.SERVICES.get(i));
             if (port == null || !yaml.contains(defaults.get(i))) {
                 throw new IllegalStateException(config + " no longer scrapes " + Suite.SERVICES.get(i) + " at " + defaults.get(i));
             }

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, as in production: its
- * output goes to a log file, readiness is read from {@code /q/health/ready}, and it stops with SIGTERM (graceful)
- * or SIGKILL (a crash).
+ * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, as in production: the
+ * API on one port, the operations endpoints ({@code /q/health}, {@code /q/metrics}, {@code /q/openapi}) on the
+ * management interface's; its output goes to a log file, readiness is read from {@code /q/health/ready}, and it
+ * stops with SIGTERM (graceful) or SIGKILL (a crash).
  */
 public final class ServiceProcess {
 
@@ -43,6 +44,7 @@ public final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> environment;
     private final Path logFile;
     private final List<String> javaOptions;
@@ -51,12 +53,21 @@ public final class ServiceProcess {
     private Process process;
     private long startedAtNanos;
 
-    public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logFile,
-                          String javaOptions) {
+    /**
+     * @param port           the API's port ({@code QUARKUS_HTTP_PORT})
+     * @param managementPort the operations endpoints' port ({@code QUARKUS_MANAGEMENT_PORT})
+     * @param environment    the rest of the process's environment
+     */
+    public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> environment,
+                          Path logFile, String javaOptions) {
         this.name = name;
         this.jar = jar;
         this.port = port;
-        this.environment = Map.copyOf(environment);
+        this.managementPort = managementPort;
+        Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        this.environment = Map.copyOf(env);
         this.logFile = logFile;
         this.javaOptions = List.of(javaOptions.strip().split("\\s+"));
         this.appDir = jar.toAbsolutePath().getParent();
@@ -71,8 +82,18 @@ public final class ServiceProcess {
         return port;
     }
 
+    /** The API. */
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The operations endpoints: {@code /q/health}, {@code /q/metrics}, {@code /q/openapi}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path logFile() {
@@ -86,9 +107,11 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw package)");
         }
-        if (!FreePorts.isFree(port)) {
-            throw new IllegalStateException("Port " + port + " for " + name + " is in use: is another Closed Loop "
-                    + "running? Stop it, or choose other ports.");
+        for (int p : List.of(port, managementPort)) {
+            if (!FreePorts.isFree(p)) {
+                throw new IllegalStateException("Port " + p + " for " + name + " is in use: is another Closed Loop "
+                        + "running? Stop it, or choose other ports.");
+            }
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(ProcessHandle.current().info().command().orElse("java")).toString());
@@ -117,7 +140,7 @@ public final class ServiceProcess {
     /** Waits for {@code /q/health/ready} to answer 200; returns how long it took since {@link #start()}. */
     public Duration awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (process == null || !process.isAlive()) {

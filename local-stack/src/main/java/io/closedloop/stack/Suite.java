@@ -25,31 +25,57 @@ public final class Suite implements AutoCloseable {
     /**
      * Where things go and which ports they use.
      *
-     * @param home         the repository: services are read from {@code <home>/<service>/target/quarkus-app}
-     * @param dataDir      PostgreSQL and Kafka data; kept between runs when {@code keepData}
-     * @param logDir       one log file per service
-     * @param servicePorts leads, feedback and reporting ports, in {@link #SERVICES} order
+     * @param home            the repository: services are read from {@code <home>/<service>/target/quarkus-app}
+     * @param dataDir         PostgreSQL and Kafka data; kept between runs when {@code keepData}
+     * @param logDir          one log file per service replica
+     * @param servicePorts    the API ports of leads, feedback and reporting (their first replicas), in
+     *                        {@link #SERVICES} order
+     * @param managementPorts their operations ports (health, metrics, OpenAPI), in the same order
+     * @param replicas        processes per service, sharing its database and consumer groups as in production;
+     *                        replicas after the first take free ports
      */
     public record Options(Path home, Path dataDir, Path logDir, boolean keepData, int postgresPort, int kafkaPort,
-                          int kafkaControllerPort, List<Integer> servicePorts, String javaOptions,
-                          Map<String, String> extraEnvironment) {
+                          int kafkaControllerPort, List<Integer> servicePorts, List<Integer> managementPorts,
+                          int replicas, String javaOptions, Map<String, String> extraEnvironment) {
+
+        public Options {
+            if (servicePorts.size() != SERVICES.size() || managementPorts.size() != SERVICES.size()) {
+                throw new IllegalArgumentException("One API and one management port per service: " + SERVICES);
+            }
+            if (replicas < 1) {
+                throw new IllegalArgumentException("At least one replica per service, not " + replicas);
+            }
+            extraEnvironment = Map.copyOf(extraEnvironment);
+        }
 
         public static Options onFreePorts(Path home, Path workDir) {
             return new Options(home, workDir.resolve("data"), workDir.resolve("logs"), false, FreePorts.find(),
                     FreePorts.find(), FreePorts.find(), List.of(FreePorts.find(), FreePorts.find(), FreePorts.find()),
+                    List.of(FreePorts.find(), FreePorts.find(), FreePorts.find()), 1,
                     ServiceProcess.DEFAULT_JAVA_OPTIONS, Map.of());
         }
 
         public Options withJavaOptions(String javaOptions) {
             return new Options(home, dataDir, logDir, keepData, postgresPort, kafkaPort, kafkaControllerPort,
-                    servicePorts, javaOptions, extraEnvironment);
+                    servicePorts, managementPorts, replicas, javaOptions, extraEnvironment);
+        }
+
+        /** With {@code environment} added to every service's (and winning over the suite's own settings). */
+        public Options withEnvironment(Map<String, String> environment) {
+            return new Options(home, dataDir, logDir, keepData, postgresPort, kafkaPort, kafkaControllerPort,
+                    servicePorts, managementPorts, replicas, javaOptions, environment);
+        }
+
+        public Options withReplicas(int replicas) {
+            return new Options(home, dataDir, logDir, keepData, postgresPort, kafkaPort, kafkaControllerPort,
+                    servicePorts, managementPorts, replicas, javaOptions, extraEnvironment);
         }
     }
 
     private final Options options;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
     private final Map<String, Duration> readyAfter = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Suite(Options options) {
@@ -58,10 +84,17 @@ public final class Suite implements AutoCloseable {
         this.kafka = new KafkaBroker(options.dataDir().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort(), 3);
         for (int i = 0; i < SERVICES.size(); i++) {
             String name = SERVICES.get(i);
-            services.put(name, new ServiceProcess(name,
-                    options.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
-                    options.servicePorts().get(i), environment(name, options.servicePorts().get(i)),
-                    options.logDir().resolve(name + ".log"), options.javaOptions()));
+            List<ServiceProcess> replicas = new ArrayList<>();
+            for (int replica = 0; replica < options.replicas(); replica++) {
+                boolean first = replica == 0;
+                replicas.add(new ServiceProcess(first ? name : name + "-" + (replica + 1),
+                        options.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar"),
+                        first ? options.servicePorts().get(i) : FreePorts.find(),
+                        first ? options.managementPorts().get(i) : FreePorts.find(), environment(name),
+                        options.logDir().resolve((first ? name : name + "-" + (replica + 1)) + ".log"),
+                        options.javaOptions()));
+            }
+            services.put(name, List.copyOf(replicas));
         }
     }
 
@@ -109,20 +142,24 @@ public final class Suite implements AutoCloseable {
      * takes three times as long, which says nothing about the service.
      */
     private void startServices(Duration readyTimeout) {
-        for (ServiceProcess service : services.values()) {
-            service.start();
-            readyAfter.put(service.name(), service.awaitReady(readyTimeout));
+        for (List<ServiceProcess> replicas : services.values()) {
+            for (ServiceProcess replica : replicas) {
+                replica.start();
+                readyAfter.put(replica.name(), replica.awaitReady(readyTimeout));
+            }
         }
     }
 
-    /** How long each service took from process start to ready, as last started. */
+    /** How long each service (by replica name) took from process start to ready, as last started. */
     public Map<String, Duration> readyAfter() {
         return Map.copyOf(readyAfter);
     }
 
-    private Map<String, String> environment(String service, int port) {
+    private Map<String, String> environment(String service) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Loopback only, API and operations alike: these services trust the committed development key.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         // glibc gives each busy thread its own 64 MB malloc arena; two are plenty for a JVM, whose heap is its own.
         env.put("MALLOC_ARENA_MAX", "2");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(DATABASES.get(service)));
@@ -159,12 +196,18 @@ public final class Suite implements AutoCloseable {
         return database;
     }
 
+    /** The service's first replica (its only one unless {@link Options#replicas()} says otherwise). */
     public ServiceProcess service(String name) {
-        ServiceProcess service = services.get(name);
-        if (service == null) {
+        return replicas(name).getFirst();
+    }
+
+    /** Every replica of the service, the first first. */
+    public List<ServiceProcess> replicas(String name) {
+        List<ServiceProcess> replicas = services.get(name);
+        if (replicas == null) {
             throw new IllegalArgumentException("No service " + name + "; services are " + SERVICES);
         }
-        return service;
+        return replicas;
     }
 
     public PostgresServer postgres() {
@@ -183,9 +226,8 @@ public final class Suite implements AutoCloseable {
     @Override
     public void close() {
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
-        for (ServiceProcess service : services.values()) {
-            stopping.add(CompletableFuture.runAsync(() -> service.stop(Duration.ofSeconds(25))));
-        }
+        services.values().stream().flatMap(List::stream).forEach(service ->
+                stopping.add(CompletableFuture.runAsync(() -> service.stop(Duration.ofSeconds(25)))));
         stopping.forEach(f -> {
             try {
                 f.join();

@@ -109,7 +109,7 @@ class FaultsIT {
         assertThat(stream.unanswered()).as("writes refused while the broker is down").isEmpty();
         assertThat(stream.acknowledged()).hasSize(100);
         // The backlog waits in the outbox; the service stays ready (reads and writes need only its database).
-        assertThat(status(suite.service("leads-service").url() + "/q/health/ready")).isEqualTo(200);
+        assertThat(status(suite.service("leads-service").managementUrl() + "/q/health/ready")).isEqualTo(200);
         long downFor = Duration.ofSeconds(30).toNanos() - (System.nanoTime() - stoppedAt);
         if (downFor > 0) {
             TimeUnit.NANOSECONDS.sleep(downFor);
@@ -128,14 +128,14 @@ class FaultsIT {
 
         suite.postgres().stop();
         for (String name : Suite.SERVICES) {
-            String ready = suite.service(name).url() + "/q/health/ready";
+            String ready = suite.service(name).managementUrl() + "/q/health/ready";
             Awaitility.await(name + " reports not ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> status(ready) == 503);
         }
         TimeUnit.SECONDS.sleep(2);
         suite.postgres().start();
         for (String name : Suite.SERVICES) {
-            String ready = suite.service(name).url() + "/q/health/ready";
+            String ready = suite.service(name).managementUrl() + "/q/health/ready";
             Awaitility.await(name + " recovers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> status(ready) == 200);
         }

@@ -8,11 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,16 +15,13 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import io.closedloop.e2e.PrivateSuite;
 import io.closedloop.e2e.ServedApi;
 import io.closedloop.stack.DevTokens;
-import io.closedloop.stack.PostgresServer;
 import io.closedloop.stack.Suite;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Walks every operation of every service's OpenAPI document (as served; each service's tests hold it equal to the committed one) and
@@ -37,45 +29,30 @@ import org.junit.jupiter.api.Test;
  * 2xx: a strange filter is still a filter), never a 5xx, and afterwards not a row more in any table of any database.
  * Then the same operations with missing, expired, foreign, forged and unsigned tokens: 401, with problem details.
  *
- * <p>A suite of its own, idle, so that "nothing stored" can be checked by counting every table's rows.
+ * <p>On the {@link IdleSuite}, so that "nothing stored" can be checked by counting every table's rows.
  */
+@ExtendWith(IdleSuite.class)
 class HostileInputIT {
 
     private static final String ADMIN = DevTokens.mint("probe-admin", "admin", "integrator");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static PrivateSuite running;
     private static Suite suite;
 
     @BeforeAll
-    static void start() {
-        running = PrivateSuite.start("hostile");
-        suite = running.suite();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (running != null) {
-            running.close();
-        }
-    }
-
-    record Operation(String service, Probes probes) {
-        String name() {
-            return service + " " + probes.method() + " " + probes.template();
-        }
+    static void start(Suite idle) {
+        suite = idle;
     }
 
     @Test
     void every_operation_answers_hostile_input_with_a_problem_never_a_5xx_and_stores_nothing() throws Exception {
-        Map<String, Long> before = rowCounts();
+        Map<String, Long> before = Rows.count(suite);
         List<String> failures = new ArrayList<>();
         int sent = 0;
-        List<Operation> operations = operations();
+        List<Requests.Operation> operations = Requests.operations(suite);
         assertThat(operations).hasSizeGreaterThanOrEqualTo(60);
-        for (Operation operation : operations) {
+        for (Requests.Operation operation : operations) {
             for (Probes.Probe probe : operation.probes().all()) {
-                HttpResponse<String> response = send(operation.service(), probe, ADMIN);
+                HttpResponse<String> response = Requests.send(suite, operation.service(), probe, ADMIN);
                 sent++;
                 String verdict = verdict(probe, response);
                 if (verdict != null) {
@@ -87,7 +64,7 @@ class HostileInputIT {
         assertThat(failures).as("of %d hostile requests", sent).isEmpty();
         // About 2,900 today: fewer would mean the walker stopped reading parts of the documents.
         assertThat(sent).isGreaterThan(2_500);
-        assertThat(rowCounts()).as("rows in every table of every database").isEqualTo(before);
+        assertThat(Rows.count(suite)).as("rows in every table of every database").isEqualTo(before);
     }
 
     @Test
@@ -118,12 +95,12 @@ class HostileInputIT {
         tokens.put("valid for 30 days", DevTokens.sign(tooLong));
         tokens.put("truncated", DevTokens.mint("probe-admin", "admin").substring(0, 60));
 
-        Map<String, Long> before = rowCounts();
+        Map<String, Long> before = Rows.count(suite);
         List<String> failures = new ArrayList<>();
-        for (Operation operation : operations()) {
+        for (Requests.Operation operation : Requests.operations(suite)) {
             Probes.Probe plain = operation.probes().plain();
             for (Map.Entry<String, String> token : tokens.entrySet()) {
-                HttpResponse<String> response = send(operation.service(), plain, token.getValue());
+                HttpResponse<String> response = Requests.send(suite, operation.service(), plain, token.getValue());
                 if (response.statusCode() != 401 || !ServedApi.isProblem(response)) {
                     failures.add(operation.name() + " with " + token.getKey() + " → " + response.statusCode() + " "
                             + Probes.shortly(response.body()));
@@ -131,7 +108,7 @@ class HostileInputIT {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(rowCounts()).isEqualTo(before);
+        assertThat(Rows.count(suite)).isEqualTo(before);
     }
 
     /** Null when the answer is what a hostile request deserves. */
@@ -147,56 +124,6 @@ class HostileInputIT {
             return null;
         }
         return "accepted: this request is invalid by construction";
-    }
-
-    private static HttpResponse<String> send(String service, Probes.Probe probe, String token) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.service(service).url() + probe.path()))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (probe.contentType() != null) {
-            request.header("Content-Type", probe.contentType());
-        }
-        request.method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(probe.body(), StandardCharsets.UTF_8));
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(service + " " + probe.method() + " " + probe.path() + " [" + probe.what()
-                    + "]: no answer: " + e, e);
-        }
-    }
-
-    private static List<Operation> operations() throws IOException, InterruptedException {
-        return ServedApi.operations(suite).stream().map(o -> new Operation(o.service(),
-                new Probes(o.document(), o.method(), o.template(), o.pathItem()))).toList();
-    }
-
-    /** Every table of every schema of the three databases (the reporting read models too), with its row count. */
-    private static Map<String, Long> rowCounts() throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        for (String service : Suite.SERVICES) {
-            String database = Suite.database(service);
-            try (Connection c = DriverManager.getConnection(suite.postgres().jdbcUrl(database), PostgresServer.SUPERUSER, "");
-                 Statement s = c.createStatement()) {
-                List<String> tables = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables "
-                        + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
-                    while (rs.next()) {
-                        tables.add(rs.getString(1));
-                    }
-                }
-                for (String table : tables) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-                        rs.next();
-                        counts.put(database + ":" + table, rs.getLong(1));
-                    }
-                }
-            }
-        }
-        assertThat(counts).hasSizeGreaterThan(20);
-        return counts;
     }
 
     private static Map<String, Object> claims(String person, Instant issuedAt, Instant expiresAt) {

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Probes {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Strings that have broken parsers, databases and templates; none is a valid id, reference, date or enum. */
     static final List<String> HOSTILE_STRINGS = List.of(
@@ -54,6 +54,11 @@ final class Probes {
     private final String template;
     private final JsonNode operation;
     private final List<JsonNode> parameters = new ArrayList<>();
+
+    /** The operation's path and query parameters, as documented. */
+    List<JsonNode> parameters() {
+        return List.copyOf(parameters);
+    }
 
     Probes(JsonNode document, String method, String template, JsonNode pathItem) {
         this.document = document;
@@ -144,12 +149,12 @@ final class Probes {
         return requestSchema() == null ? null : "{\"zzUnknownField\":1}";
     }
 
-    private JsonNode requestSchema() {
+    JsonNode requestSchema() {
         JsonNode schema = operation.path("requestBody").path("content").path("application/json").path("schema");
         return schema.isMissingNode() ? null : resolve(schema);
     }
 
-    private String path(Map<String, String> overrides) {
+    String path(Map<String, String> overrides) {
         String path = template;
         for (JsonNode parameter : parameters) {
             if (!parameter.path("in").asText().equals("path")) {
@@ -273,12 +278,14 @@ final class Probes {
                 case "[A-Z]{3}" -> "EUR";
                 case "\\+?[0-9 ().-]{6,30}" -> "+33 6 12 34 56 78";
                 case "[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}" -> UUID.randomUUID().toString();
-                default -> pattern.startsWith("rm_") ? "rm_probe" : "probe";
+                // A choice of words, such as a loop kind: the first.
+                default -> pattern.matches("[a-z-]+(\\|[a-z-]+)+") ? pattern.substring(0, pattern.indexOf('|'))
+                        : pattern.startsWith("rm_") ? "rm_probe" : "probe";
             };
         };
     }
 
-    private JsonNode resolve(JsonNode schema) {
+    JsonNode resolve(JsonNode schema) {
         while (schema.has("$ref")) {
             String ref = schema.path("$ref").asText();
             schema = document.at(ref.substring(1));
@@ -293,7 +300,7 @@ final class Probes {
      * The node as JSON text, with lone surrogates written as {@code \\uXXXX} escapes: Jackson writes them raw, and
      * the UTF-8 encoder would then send "?" in their place — valid text, not the probe intended.
      */
-    private static String json(JsonNode node) {
+    static String json(JsonNode node) {
         String text = node.toString();
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -310,7 +317,7 @@ final class Probes {
         return out.toString();
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

@@ -141,6 +141,14 @@ class KubernetesManifestsIT {
             assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
             assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
             assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+            // Production serves /q/* on the management interface only (quarkus.management.enabled in %prod).
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertThat(container.path(probe).path("httpGet").path("port").asText()).as(name + " " + probe)
+                        .isEqualTo("management");
+            }
+            assertThat(list(container.path("ports"))).as(name + " ports")
+                    .extracting(port -> port.path("name").asText() + ":" + port.path("containerPort").asInt())
+                    .containsExactlyInAnyOrder("http:8080", "management:9000");
             assertThat(container.path("image").asText()).as(name + " image")
                     .isEqualTo("closedloop/" + name + ":" + Yaml.release()).doesNotEndWith(":latest");
             assertThat(list(container.path("volumeMounts"))).extracting(m -> m.path("mountPath").asText()).contains("/tmp");
@@ -178,9 +186,15 @@ class KubernetesManifestsIT {
                     .flatMap(rule -> list(rule.path("to")).stream())
                     .anyMatch(to -> to.path("podSelector").path("matchLabels").has("cnpg.io/cluster")
                             && !database.equals(to.path("podSelector").path("matchLabels").path("cnpg.io/cluster").asText())));
-            assertThat(policies).as(name + " takes API traffic on 8080 only").anyMatch(p -> list(p.path("spec").path("ingress")).stream()
-                    .allMatch(rule -> list(rule.path("ports")).stream().allMatch(port -> port.path("port").asInt() == 8080))
-                    && p.path("spec").has("ingress"));
+            List<JsonNode> ingress = policies.stream().flatMap(p -> list(p.path("spec").path("ingress")).stream()).toList();
+            assertThat(ingress).as(name + " takes traffic on the API (8080) and the management port (9000) only")
+                    .isNotEmpty().allSatisfy(rule -> assertThat(list(rule.path("ports")))
+                            .extracting(port -> port.path("port").asInt()).isNotEmpty().isSubsetOf(8080, 9000));
+            assertThat(ingress).as(name + ": the management port is for the monitoring namespace alone")
+                    .filteredOn(rule -> list(rule.path("ports")).stream().anyMatch(port -> port.path("port").asInt() == 9000))
+                    .isNotEmpty().allSatisfy(rule -> assertThat(list(rule.path("from"))).extracting(from ->
+                            from.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText())
+                            .containsExactly("monitoring"));
         }
         for (JsonNode cluster : objects(overlay, "Cluster")) {
             String name = cluster.path("metadata").path("name").asText();

@@ -128,7 +128,7 @@ class MonitoringIT {
         Path binary = PrometheusServer.binary().orElseThrow(() -> new AssertionError(
                 "prometheus is needed by this test: Debian's prometheus package (./closedloop test installs it)"));
         Map<String, Integer> ports = new LinkedHashMap<>();
-        Suite.SERVICES.forEach(name -> ports.put(name, suite.service(name).port()));
+        Suite.SERVICES.forEach(name -> ports.put(name, suite.service(name).managementPort()));
         Path work = Files.createTempDirectory("closedloop-prometheus-");
         try (PrometheusServer prometheus = PrometheusServer.start(binary,
                 PrometheusServer.localConfig(HOME, ports, Duration.ofSeconds(1)), work, FreePorts.find(), Duration.ofSeconds(30))) {

@@ -33,12 +33,14 @@ final class Traffic {
     private final String leads;
     private final String feedback;
     private final String reporting;
+    private final String reportingOperations;
     private final String kafka;
 
     Traffic(Suite suite) {
         this.leads = suite.service("leads-service").url();
         this.feedback = suite.service("feedback-service").url();
         this.reporting = suite.service("reporting-service").url();
+        this.reportingOperations = suite.service("reporting-service").managementUrl();
         this.kafka = suite.kafka().bootstrapServers();
     }
 
@@ -82,7 +84,7 @@ final class Traffic {
         // observations, or rate() finds no increase. Created and used within one scrape, a team's first leads would
         // not show in the rate panels — the limit of any series born with a new label value.
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-                given().baseUri(reporting).get("/q/metrics").then().extract().asString()
+                given().baseUri(reportingOperations).get("/q/metrics").then().extract().asString()
                         .contains("closedloop_leads_acknowledged_total{team=\"" + TEAM + "\""));
         sleep(Duration.ofSeconds(3));
     }

@@ -66,6 +66,14 @@ public record SlaPolicies(List<SlaPolicy> policies) {
             if (ladder.escalateAfter().isNegative()) {
                 problems.add(new FieldViolation(at + ".ladder.escalateAfter", "must not be negative"));
             }
+            atMostAYear(problems, at + ".acknowledgeWithin", p.acknowledgeWithin());
+            atMostAYear(problems, at + ".firstContactWithin", p.firstContactWithin());
+            atMostAYear(problems, at + ".followUpEvery", p.followUpEvery());
+            atMostAYear(problems, at + ".ladder.remindBefore", ladder.remindBefore());
+            atMostAYear(problems, at + ".ladder.escalateAfter", ladder.escalateAfter());
+            if (ladder.reassignAfter() != null) {
+                atMostAYear(problems, at + ".ladder.reassignAfter", ladder.reassignAfter());
+            }
             if (ladder.reassignAfter() != null && ladder.reassignAfter().compareTo(ladder.escalateAfter()) <= 0) {
                 problems.add(new FieldViolation(at + ".ladder.reassignAfter",
                         "must come after escalateAfter: the manager is told before the lead bounces"));
@@ -83,6 +91,19 @@ public record SlaPolicies(List<SlaPolicy> policies) {
             problems.add(new FieldViolation(field, "must be longer than zero"));
         }
     }
+
+    /**
+     * Every deadline is computed from a lead's times by adding these: a duration of billions of hours would be
+     * accepted here and overflow at the next intake. A year is beyond any service level worth the name.
+     */
+    private static void atMostAYear(List<FieldViolation> problems, String field, Duration d) {
+        if (d.compareTo(LONGEST) > 0) {
+            problems.add(new FieldViolation(field, "must be at most " + LONGEST.toDays() + " days"));
+        }
+    }
+
+    /** The longest duration a policy may name. */
+    public static final Duration LONGEST = Duration.ofDays(366);
 
     private static String name(Object o) {
         return o == null ? "any" : o.toString();

@@ -48,6 +48,20 @@ class SlaPoliciesTest {
     }
 
     @Test
+    void no_duration_may_pass_a_year_so_that_no_deadline_overflows() {
+        Duration huge = Duration.ofHours(2_562_047_788_015_215L);
+        SlaPolicy excessive = new SlaPolicy("far", null, null, huge, Duration.ofDays(367), Duration.ofDays(366), false,
+                new SlaPolicy.Ladder(huge, huge, huge.plusSeconds(1)));
+        assertThat(new SlaPolicies(List.of(excessive)).problems())
+                .extracting(FieldViolation::field, FieldViolation::message).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("[0].acknowledgeWithin", "must be at most 366 days"),
+                        org.assertj.core.groups.Tuple.tuple("[0].firstContactWithin", "must be at most 366 days"),
+                        org.assertj.core.groups.Tuple.tuple("[0].ladder.remindBefore", "must be at most 366 days"),
+                        org.assertj.core.groups.Tuple.tuple("[0].ladder.escalateAfter", "must be at most 366 days"),
+                        org.assertj.core.groups.Tuple.tuple("[0].ladder.reassignAfter", "must be at most 366 days"));
+    }
+
+    @Test
     void the_ladder_reminds_before_escalates_at_and_reassigns_after_the_acknowledgment_deadline() {
         Instant start = Instant.parse("2026-11-23T10:00:00Z");
         Deadlines.Plan plan = Deadlines.plan(policy("p", null, null), BusinessCalendar.ALWAYS, SlaClock.ACKNOWLEDGE, start);

@@ -23,6 +23,40 @@ public interface PlatformConfig {
 
     Idempotency idempotency();
 
+    Http http();
+
+    /**
+     * What one request may hold and take. The HTTP layer's own limits (quarkus.http.limits.*) are set above these and
+     * close the connection with an empty answer; these are answered with problem details.
+     */
+    interface Http {
+        /** Method, target and version together, in bytes (a longer request line: 414). */
+        @WithDefault("8192")
+        int maxRequestLine();
+
+        /** All header names and values together, in bytes (more: 431). */
+        @WithDefault("16384")
+        int maxHeaderBytes();
+
+        /**
+         * How long a whole body may take to arrive, from its request's headers to its last byte (longer: 408 and
+         * the connection closed). One megabyte at the limit needs about 800 kbit/s.
+         */
+        @WithDefault("10s")
+        Duration bodyDeadline();
+
+        /**
+         * Bytes that the bodies being read may hold together (beyond: 503 and Retry-After). Bodies are read whole
+         * before a worker thread takes their request, and a parsed body needs about as much again.
+         */
+        @WithDefault("16M")
+        io.quarkus.runtime.configuration.MemorySize bodyBuffer();
+
+        /** Bytes that the bodies being read from one client address may hold together (beyond: 429). */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize bodyBufferPerClient();
+    }
+
     interface Idempotency {
         /** How long the answer to a request sent with an Idempotency-Key is kept for its retries. */
         @WithDefault("24h")

@@ -86,7 +86,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                                                       JsonDeserializer<?> deserializer) {
             Class<?> type = description.getBeanClass();
-            if (type.getPackageName().equals("java.time") && Temporal.class.isAssignableFrom(type) || type == UUID.class) {
+            if (type.getPackageName().equals("java.time") && Temporal.class.isAssignableFrom(type) || type == UUID.class
+                    || type == java.time.Duration.class || type == java.time.Period.class) {
                 return new IsoTextOnly(deserializer);
             }
             return deserializer;
@@ -175,7 +176,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     /**
-     * A date, time or UUID as a string in its standard form, never a number, an array of fields, or text that Jackson
+     * A date, time, duration or UUID as a string in its standard form, never a number, an array of fields, or text that Jackson
      * would trim to nothing and read as "absent" (blank, or only control characters such as NUL).
      */
     static final class IsoTextOnly extends DelegatingDeserializer {
@@ -215,6 +216,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 case "LocalDate" -> "date, e.g. 2026-03-01";
                 case "LocalTime" -> "time, e.g. 09:30";
                 case "LocalDateTime" -> "date and time, e.g. 2026-03-01T09:30";
+                case "Duration" -> "duration, e.g. PT4H or P2D";
+                case "Period" -> "period, e.g. P1M";
                 default -> type.getSimpleName();
             };
         }

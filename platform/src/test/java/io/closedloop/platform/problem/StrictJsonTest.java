@@ -98,6 +98,19 @@ class StrictJsonTest {
         assertThatThrownBy(() -> read("{\"since\":[2026,3,1]}")).hasMessageContaining("LocalDate");
     }
 
+    record Policy(java.time.Duration within) {
+    }
+
+    @Test
+    void aDurationIsIsoTextNeverANumberOfSecondsNorBlank() throws Exception {
+        assertThat(mapper.readValue("{\"within\":\"PT4H\"}", Policy.class).within()).isEqualTo(java.time.Duration.ofHours(4));
+        assertThatThrownBy(() -> mapper.readValue("{\"within\":12345}", Policy.class)).hasMessageContaining("Duration");
+        assertThatThrownBy(() -> mapper.readValue("{\"within\":\"12345\"}", Policy.class))
+                .isInstanceOf(StrictJson.InvalidText.class).hasMessageContaining("must be an ISO-8601 duration");
+        assertThatThrownBy(() -> mapper.readValue("{\"within\":\" \"}", Policy.class)).isInstanceOf(StrictJson.InvalidText.class);
+        assertThatThrownBy(() -> mapper.readValue("{\"within\":\"\\u0000\"}", Policy.class)).isInstanceOf(StrictJson.InvalidText.class);
+    }
+
     @Test
     void blankIsNotAnAbsentDate() {
         assertThatThrownBy(() -> read("{\"away\":\" \"}")).isInstanceOf(StrictJson.InvalidText.class);
