@@ -11,7 +11,7 @@ import io.closedloop.stack.ServiceProcess;
 import io.closedloop.stack.Suite;
 
 /**
- * {@code ./closedloop bench [startup|intake|e2e|scorecards|replay|all]}: starts the whole suite on free ports (the packaged services, a
+ * {@code ./closedloop bench [startup|intake|e2e|scorecards|replay|hostile|all]}: starts the whole suite on free ports (the packaged services, a
  * fresh PostgreSQL and Kafka, as {@code ./closedloop run} does), runs the benchmarks with their baselines in the same
  * run, prints a Markdown report, and stops everything.
  */
@@ -32,7 +32,7 @@ public final class Bench {
     }
 
     private static void run(String[] args) throws Exception {
-        List<String> which = args.length == 0 || args[0].equals("all") ? List.of("startup", "intake", "e2e", "scorecards", "replay") : List.of(args);
+        List<String> which = args.length == 0 || args[0].equals("all") ? List.of("startup", "intake", "e2e", "scorecards", "replay", "hostile") : List.of(args);
         int runs = Integer.getInteger("bench.runs", 3);
         Path home = Path.of(System.getProperty("closedloop.home", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("closedloop-bench-");
@@ -54,7 +54,9 @@ public final class Bench {
                     case "e2e" -> new EndToEndBench(suite, runs).run();
                     case "scorecards" -> new ScorecardBench(suite, runs).run();
                     case "replay" -> new ReplayBench(suite, runs).run();
-                    default -> throw new IllegalArgumentException("No benchmark " + name + "; there are startup, intake, e2e, scorecards, replay, all");
+                    case "hostile" -> new HostileBench(suite, runs).run();
+                    default -> throw new IllegalArgumentException("No benchmark " + name
+                            + "; there are startup, intake, e2e, scorecards, replay, hostile, all");
                 }
             }
         } finally {

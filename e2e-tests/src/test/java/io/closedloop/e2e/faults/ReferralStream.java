@@ -23,13 +23,15 @@ import io.closedloop.stack.DevTokens;
  * Referrals sent to leads-service the way a careful client sends them: each with its own {@code Idempotency-Key},
  * at a steady rate, a few in flight; a write counts as acknowledged only when a 2xx came back with the lead's id.
  * Writes that got no answer (the service was down, the database gone) are retried later with the same key, which
- * must not create a second lead.
+ * must not create a second lead. Given several replicas, the writes take turns among them, as behind a load
+ * balancer, and a retry goes to the next one.
  */
 final class ReferralStream {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
-    private final String leadsUrl;
+    private final java.util.List<String> leadsUrls;
+    private final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
     private final String referrer;
     private final String token = DevTokens.mint("fault-admin", "admin");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,7 +41,11 @@ final class ReferralStream {
     private final java.util.Queue<String> violations = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ReferralStream(String leadsUrl, String referrer) {
-        this.leadsUrl = leadsUrl;
+        this(java.util.List.of(leadsUrl), referrer);
+    }
+
+    ReferralStream(java.util.List<String> leadsUrls, String referrer) {
+        this.leadsUrls = java.util.List.copyOf(leadsUrls);
         this.referrer = referrer;
     }
 
@@ -109,6 +115,8 @@ final class ReferralStream {
                 {"source":"REFERRAL","referrerId":"%s","customer":{"name":"Customer %d","email":"%s-%d@example.com"},
                  "product":"Business loan","estimatedValue":{"amount":%d,"currency":"EUR"}}"""
                 .formatted(referrer, index, referrer, index, 1000 + index);
+        int attempt = attempts.merge(index, 1, Integer::sum) - 1;
+        String leadsUrl = leadsUrls.get((index + attempt) % leadsUrls.size());
         HttpRequest request = HttpRequest.newBuilder(URI.create(leadsUrl + "/leads"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token)
