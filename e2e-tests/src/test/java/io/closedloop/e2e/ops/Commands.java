@@ -11,24 +11,24 @@ import java.util.concurrent.TimeUnit;
 import io.closedloop.stack.Tools;
 
 /** Runs the machine's tools the operations tests need, and says plainly when one is missing. */
-final class Commands {
+public final class Commands {
 
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     private Commands() {
     }
 
-    static Path home() {
+    public static Path home() {
         return Path.of(System.getProperty("closedloop.home", "..")).toAbsolutePath().normalize();
     }
 
-    static Path require(String name, String howToGetIt) {
+    public static Path require(String name, String howToGetIt) {
         return Tools.onPath(name).orElseThrow(() -> new AssertionError(
                 name + " is needed by this test and is not on the PATH: " + howToGetIt));
     }
 
-    static Result run(Path dir, Duration timeout, List<String> command) {
+    public static Result run(Path dir, Duration timeout, List<String> command) {
         try {
             Path output = Files.createTempFile("closedloop-command-", ".log");
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -49,7 +49,7 @@ final class Commands {
     }
 
     /** Runs and requires exit status 0; returns the output. */
-    static String succeed(Path dir, Duration timeout, List<String> command) {
+    public static String succeed(Path dir, Duration timeout, List<String> command) {
         Result result = run(dir, timeout, command);
         if (result.exit() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed (" + result.exit() + "):\n" + result.output());

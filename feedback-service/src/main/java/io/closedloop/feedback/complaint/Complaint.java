@@ -17,6 +17,7 @@ import jakarta.persistence.Version;
 @Table(name = "complaint")
 public class Complaint extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ComplaintState")
     public enum State { OPEN, RESOLVED }
 
     @Id

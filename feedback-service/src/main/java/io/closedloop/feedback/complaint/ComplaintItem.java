@@ -16,6 +16,7 @@ import jakarta.persistence.Table;
 @Table(name = "complaint_item")
 public class ComplaintItem extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ComplaintItemState")
     public enum State { OPEN, RESOLVED }
 
     @Id

@@ -30,6 +30,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import io.closedloop.platform.api.Cursor;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,30 +53,42 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class ComplaintResource {
 
-    public record NewItem(@NotBlank @Size(max = 2000) String description) {
+    @Schema(name = "NewComplaintItem", description = "One thing the customer complains about")
+    public record NewItem(@NotBlank @Size(max = 2000) @Schema(examples = "The invoice charges the old rate") String description) {
     }
 
     /** A complaint with every item the customer raised, listed before anyone goes back. */
+    @Schema(description = "A complaint with every item the customer raised, listed before anyone goes back")
     public record NewComplaint(
-            @NotBlank @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String customerRef,
-            @NotBlank @Size(max = 200) String customerName,
-            UUID leadId,
-            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
+            @NotBlank @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE)
+            @Schema(description = "The customer's stable reference: ref:, email: or phone: and the value",
+                    examples = "email:ann.example@example.com") String customerRef,
+            @NotBlank @Size(max = 200) @Schema(examples = "Ann Example") String customerName,
+            @Schema(description = "The lead the complaint is about, if any") UUID leadId,
+            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE)
+            @Schema(description = "Who owns it; the caller when absent", examples = "ann-agent") String ownerId,
             @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid NewItem> items) {
     }
 
-    public record Resolution(@NotBlank @Size(max = 2000) String action, @NotBlank @Size(max = 2000) String rootCause) {
+    @Schema(name = "ItemResolution")
+    public record Resolution(@NotBlank @Size(max = 2000) @Schema(examples = "Credit note sent for the difference") String action,
+                             @NotBlank @Size(max = 2000) @Schema(examples = "The price list was not updated") String rootCause) {
     }
 
-    public record Visit(@NotNull Instant visitedAt, @Size(max = 4000) String note) {
+    @Schema(name = "ReturnVisit")
+    public record Visit(@NotNull Instant visitedAt, @Size(max = 4000) @Schema(examples = "Met the owner at the shop") String note) {
     }
 
-    public record Rating(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 4000) String comment) {
+    @Schema(name = "ResolutionRating", description = "The customer's satisfaction with the resolution, 1 to 5")
+    public record Rating(@NotNull @Min(1) @Max(5) @Schema(examples = "4") Integer score,
+                         @Size(max = 4000) @Schema(examples = "Quick and fair") String comment) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemView(UUID id, int position, String description, ComplaintItem.State state, String action,
-                           String rootCause, String resolvedBy, Instant resolvedAt, Instant addedAt) {
+    @Schema(name = "ComplaintItem")
+    public record ItemView(@NotNull UUID id, int position, @NotNull String description,
+                           @NotNull ComplaintItem.State state, String action, String rootCause, String resolvedBy,
+                           Instant resolvedAt, @NotNull Instant addedAt) {
 
         static ItemView of(ComplaintItem i) {
             return new ItemView(i.id, i.position, i.description, i.state, i.action, i.rootCause, i.resolvedBy,
@@ -79,10 +97,14 @@ public class ComplaintResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ComplaintView(UUID id, String customerRef, String customerName, UUID leadId, String ownerId,
-                                String teamId, Complaint.State state, int openItems, List<ItemView> items,
-                                List<Instant> returnVisits, String openedBy, Instant openedAt, Instant resolvedAt,
-                                int reopenedCount) {
+    @Schema(name = "Complaint", description = "A complaint, item by item")
+    public record ComplaintView(@NotNull UUID id, @NotNull @Schema(examples = "email:ann.example@example.com") String customerRef,
+                                @NotNull @Schema(examples = "Ann Example") String customerName, UUID leadId,
+                                @NotNull @Schema(examples = "ann-agent") String ownerId, String teamId,
+                                @NotNull Complaint.State state, int openItems, @NotNull List<ItemView> items,
+                                @NotNull List<Instant> returnVisits, @NotNull String openedBy, @NotNull Instant openedAt,
+                                Instant resolvedAt,
+                                @Schema(description = "How often a low rating reopened it") int reopenedCount) {
     }
 
     private final ComplaintService complaints;
@@ -97,11 +119,14 @@ public class ComplaintResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Take a complaint, with every item the customer raised",
+    @Operation(operationId = "openComplaint", summary = "Take a complaint, with every item the customer raised",
             description = "For the caller, or (ownerId) for an agent of a team the caller manages; the admin for anyone.")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Taken (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)), headers = @Header(name = "Location", description = "The complaint's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response open(@Valid @NotNull NewComplaint body) {
         Caller who = caller.get();
         String owner = body.ownerId() == null ? who.personId() : body.ownerId();
@@ -120,9 +145,11 @@ public class ComplaintResource {
 
     @GET
     @Transactional
-    @Operation(summary = "Complaints the caller may see", description = "Theirs, their teams' for managers, all for admins.")
-    public List<ComplaintView> list(@QueryParam("customerRef") @Size(max = 300) String customerRef,
-                                    @QueryParam("state") Complaint.State state) {
+    @Operation(operationId = "listComplaints", summary = "Complaints the caller may see", description = "Theirs, their teams' for managers, all for admins.")
+    public Page<ComplaintView> list(@QueryParam("customerRef") @Size(max = 300) String customerRef,
+                                    @QueryParam("state") Complaint.State state,
+                                    @QueryParam("cursor") @Size(max = 200) String cursor,
+                                    @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Caller who = caller.get();
         Set<String> managed = directory.teamsManagedBy(who.personId());
         StringBuilder q = new StringBuilder("1 = 1");
@@ -144,14 +171,27 @@ public class ComplaintResource {
             q.append(" and state = :state");
             p.put("state", state);
         }
-        return Complaint.<Complaint>find(q + " order by openedAt desc", p).range(0, 199).list().stream()
-                .map(this::view).toList();
+        if (cursor != null && !cursor.isBlank()) {
+            String[] after = Cursor.decode(cursor, "complaint", 2);
+            q.append(" and (openedAt < :cAt or (openedAt = :cAt and id < :cId))");
+            try {
+                p.put("cAt", Instant.parse(after[0]));
+                p.put("cId", UUID.fromString(after[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
+            }
+        }
+        List<Complaint> rows = Complaint.<Complaint>find(q + " order by openedAt desc, id desc", p).range(0, limit).list();
+        List<ComplaintView> items = rows.stream().limit(limit).map(this::view).toList();
+        Complaint last = rows.size() > limit ? rows.get(limit - 1) : null;
+        return new Page<>(items, last == null ? null
+                : Cursor.encode("complaint", last.openedAt.toString(), last.id.toString()));
     }
 
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One complaint, item by item")
+    @Operation(operationId = "getComplaint", summary = "One complaint, item by item")
     public ComplaintView get(@PathParam("id") UUID id) {
         return view(visible(id, false));
     }
@@ -159,10 +199,13 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/items")
     @Transactional
-    @Operation(summary = "Add an item the customer raised")
+    @Operation(operationId = "addComplaintItem", summary = "Add an item the customer raised")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Added (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = ItemView.class)), headers = @Header(name = "Location", description = "The complaint's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response addItem(@PathParam("id") UUID id, @Valid @NotNull NewItem body) {
         Complaint complaint = visible(id, true);
         ComplaintItem item = complaints.add(complaint, body.description().strip());
@@ -172,7 +215,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/items/{itemId}/resolution")
     @Transactional
-    @Operation(summary = "Resolve one item, with the action taken and the root cause",
+    @Operation(operationId = "resolveComplaintItem", summary = "Resolve one item, with the action taken and the root cause",
             description = "The complaint is resolved when its last open item is.")
     public ComplaintView resolve(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
                                  @Valid @NotNull Resolution body) {
@@ -185,7 +228,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/visits")
     @Transactional
-    @Operation(summary = "Record a return visit to the customer", description = "A complaint resolved after exactly one recorded return visit counts as resolved on "
+    @Operation(operationId = "recordReturnVisit", summary = "Record a return visit to the customer", description = "A complaint resolved after exactly one recorded return visit counts as resolved on "
                     + "the first return.")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
@@ -200,7 +243,7 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/satisfaction")
     @Transactional
-    @Operation(summary = "Record the customer's satisfaction with the resolution",
+    @Operation(operationId = "rateComplaintResolution", summary = "Record the customer's satisfaction with the resolution",
             description = "Recorded by someone other than the complaint's owner (their manager, whoever took the "
                     + "complaint, the admin): that independent word is what makes the resolution count on the owner's "
                     + "scorecard. A score below closedloop.feedback.complaints.reopen-below (3) reopens the complaint.")

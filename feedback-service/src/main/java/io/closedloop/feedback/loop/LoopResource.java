@@ -38,6 +38,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.closedloop.platform.api.Cursor;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -56,20 +61,29 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class LoopResource {
 
     /** An instruction: the owner must confirm receipt, report progress, and tell the outcome (by {@code dueAt}). */
+    @Schema(description = "An instruction: the owner must confirm receipt, report progress, and tell the outcome")
     public record NewLoop(
-            @NotNull @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
-            @NotBlank @Size(max = 500) String subject,
-            Instant dueAt,
-            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String initiatorId) {
+            @NotNull @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE)
+            @Schema(description = "Who must echo back", examples = "ann-agent") String ownerId,
+            @NotBlank @Size(max = 500) @Schema(examples = "Call the bakery back about the overdraft") String subject,
+            @Schema(description = "When the outcome is due, if sooner than the policy says") Instant dueAt,
+            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE)
+            @Schema(description = "The admin only: open it in someone else's name") String initiatorId) {
     }
 
     /** The owner's own word to the initiator. An OUTCOME closes the loop. */
-    public record NewEcho(@NotNull EchoKind kind, @NotBlank @Size(max = 4000) String message) {
+    @Schema(description = "The owner's own word to the initiator; an OUTCOME closes the loop")
+    public record NewEcho(@NotNull EchoKind kind,
+                          @NotBlank @Size(max = 4000) @Schema(examples = "Called them; they sign on Thursday") String message) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EchoView(UUID id, EchoKind kind, EchoSource source, String authorId, String message,
-                           Instant occurredAt, Instant dueAt, boolean late, long latencySeconds) {
+    @Schema(name = "Echo", description = "One echo back to the initiator, with how long after its clock started it came")
+    public record EchoView(@NotNull UUID id, @NotNull EchoKind kind, @NotNull EchoSource source,
+                           @Schema(examples = "ann-agent") String authorId,
+                           @Schema(examples = "Called them; they sign on Thursday") String message,
+                           @NotNull Instant occurredAt, Instant dueAt, boolean late,
+                           @Schema(description = "Seconds from the start of its clock to the echo") long latencySeconds) {
 
         static EchoView of(Echo e) {
             return new EchoView(e.id, e.kind, e.source, e.authorId, e.message, e.occurredAt, e.dueAt, e.late,
@@ -82,15 +96,22 @@ public class LoopResource {
      * its latency: how long after the start of its clock it came, and whether it was late.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LoopView(UUID id, LoopKind kind, LoopState state, String initiatorId, String initiatorName,
-                           String openedBy, String ownerId, String ownerName, String teamId, String subject, UUID leadId,
-                           Instant openedAt, Instant receiptDueAt, Instant receiptAt, Instant progressDueAt,
-                           Instant lastProgressAt, Instant outcomeDueAt, Instant nextDueAt, boolean overdue,
+    @Schema(name = "Loop", description = "A loop back to its initiator: its deadlines, its state, and (read one by one) "
+            + "its timeline of echoes")
+    public record LoopView(@NotNull UUID id, @NotNull LoopKind kind, @NotNull LoopState state,
+                           @NotNull @Schema(description = "Who handed the work over and must hear back", examples = "rita-referrer")
+                           String initiatorId, String initiatorName,
+                           @Schema(description = "Who opened it, when not the initiator (the admin, or the service)")
+                           String openedBy,
+                           @Schema(description = "Who owes the echoes", examples = "ann-agent") String ownerId,
+                           String ownerName, String teamId,
+                           @NotNull @Schema(examples = "Referral: Ann Example, business loan") String subject, UUID leadId,
+                           @NotNull Instant openedAt, Instant receiptDueAt, Instant receiptAt, Instant progressDueAt,
+                           Instant lastProgressAt, Instant outcomeDueAt,
+                           @Schema(description = "The next deadline of the open loop") Instant nextDueAt,
+                           @Schema(description = "Open and past its next deadline") boolean overdue,
                            String outcome, Instant closedAt, Instant confirmedAt, int echoes, int lateEchoes,
-                           List<EchoView> timeline) {
-    }
-
-    public record LoopPage(List<LoopView> items, String nextCursor) {
+                           @Schema(description = "Every echo in order; only when one loop is read") List<EchoView> timeline) {
     }
 
     private final LoopService loops;
@@ -108,13 +129,16 @@ public class LoopResource {
     @POST
     @Transactional
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
-    @Operation(summary = "Give an instruction that must be echoed back",
+    @Operation(operationId = "openLoop", summary = "Give an instruction that must be echoed back",
             description = "Opens an INSTRUCTION loop in the caller's name: the owner must confirm receipt, report "
                     + "progress and tell the outcome, by the policy's deadlines (and by dueAt for the outcome). Only the "
                     + "admin may name another initiatorId; the loop then records the admin as openedBy.")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Opened (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = LoopView.class)), headers = @Header(name = "Location", description = "The loop's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response open(@Valid @NotNull NewLoop body) {
         Caller who = caller.get();
         String initiator = body.initiatorId() == null ? who.personId() : body.initiatorId();
@@ -144,9 +168,9 @@ public class LoopResource {
 
     @GET
     @Transactional
-    @Operation(summary = "Loops the caller may see, by initiator, owner and state",
+    @Operation(operationId = "listLoops", summary = "Loops the caller may see, by initiator, owner and state",
             description = "Without filters: the loops the caller initiated or owes. state: open, overdue, closed, confirmed.")
-    public LoopPage list(@QueryParam("initiatorId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String initiatorId,
+    public Page<LoopView> list(@QueryParam("initiatorId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String initiatorId,
                          @QueryParam("ownerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
                          @QueryParam("state") @Pattern(regexp = "open|overdue|closed|confirmed", message = "must be open, overdue, closed or confirmed") String state,
                          @QueryParam("cursor") @Size(max = 200) String cursor,
@@ -184,25 +208,29 @@ public class LoopResource {
                 default -> q.append(" and state = io.closedloop.feedback.loop.LoopState.CONFIRMED");
             }
         }
-        Cursors.Position after = Cursors.decode(cursor);
-        if (after != null) {
+        if (cursor != null && !cursor.isBlank()) {
+            String[] after = Cursor.decode(cursor, "loop", 2);
             q.append(" and (openedAt < :cAt or (openedAt = :cAt and id < :cId))");
-            p.put("cAt", after.at());
-            p.put("cId", after.id());
+            try {
+                p.put("cAt", Instant.parse(after[0]));
+                p.put("cId", UUID.fromString(after[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
+            }
         }
         List<Loop> rows = Loop.<Loop>find(q + " order by openedAt desc, id desc", p).range(0, limit).list();
         List<LoopView> items = new ArrayList<>();
         for (Loop loop : rows.subList(0, Math.min(limit, rows.size()))) {
             items.add(view(loop, null, now));
         }
-        String next = rows.size() > limit ? Cursors.encode(rows.get(limit - 1).openedAt, rows.get(limit - 1).id) : null;
-        return new LoopPage(items, next);
+        Loop last = rows.size() > limit ? rows.get(limit - 1) : null;
+        return new Page<>(items, last == null ? null : Cursor.encode("loop", last.openedAt.toString(), last.id.toString()));
     }
 
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One loop with its whole timeline and each echo's latency")
+    @Operation(operationId = "getLoop", summary = "One loop with its whole timeline and each echo's latency")
     public LoopView get(@PathParam("id") UUID id) {
         Loop loop = visible(id, caller.get(), false);
         return view(loop, Echo.<Echo>list("loopId = ?1 order by occurredAt, recordedAt", id), clock.instant());
@@ -212,10 +240,13 @@ public class LoopResource {
     @Path("/{id}/echoes")
     @Transactional
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
-    @Operation(summary = "The owner echoes back to the initiator", description = "An OUTCOME closes the loop.")
+    @Operation(operationId = "sendEcho", summary = "The owner echoes back to the initiator", description = "An OUTCOME closes the loop.")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Echoed (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = EchoView.class)), headers = @Header(name = "Location", description = "The loop's address, where the echo is in the timeline",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response echo(@PathParam("id") UUID id, @Valid @NotNull NewEcho body) {
         Caller who = caller.get();
         Loop loop = visible(id, who, true);
@@ -230,7 +261,7 @@ public class LoopResource {
     @POST
     @Path("/{id}/confirmation")
     @Transactional
-    @Operation(summary = "The initiator confirms they heard the outcome")
+    @Operation(operationId = "confirmLoop", summary = "The initiator confirms they heard the outcome")
     public LoopView confirm(@PathParam("id") UUID id) {
         Caller who = caller.get();
         Loop loop = visible(id, who, true);

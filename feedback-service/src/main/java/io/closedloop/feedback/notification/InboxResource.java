@@ -16,6 +16,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import java.util.HashMap;
+import java.util.Map;
+import io.closedloop.platform.api.Cursor;
+import io.closedloop.platform.api.Page;
+import io.closedloop.platform.problem.ProblemException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,8 +35,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InboxResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Message(UUID id, String type, String title, String body, UUID loopId, UUID leadId, UUID complaintId,
-                          Instant createdAt, Instant dueAt, Boolean late, Long latencySeconds) {
+    @Schema(name = "InboxMessage", description = "A message to the caller: an echo of what they handed over, a lateness "
+            + "notice, a reminder or an escalation")
+    public record Message(@NotNull UUID id,
+                          @NotNull @Schema(description = "What happened, as a notification type", examples = "loop.echoed")
+                          String type,
+                          @NotNull @Schema(examples = "Ann Agent confirmed receipt") String title,
+                          @Schema(examples = "Referral: Ann Example, business loan") String body,
+                          UUID loopId, UUID leadId, UUID complaintId, @NotNull Instant createdAt,
+                          @Schema(description = "When what it answers was due") Instant dueAt,
+                          @Schema(description = "Whether it came after dueAt") Boolean late,
+                          @Schema(description = "Seconds from the start of its clock") Long latencySeconds) {
 
         static Message of(Notification n) {
             return new Message(n.id, n.type, n.title, n.body, n.loopId, n.leadId, n.complaintId, n.createdAt, n.dueAt,
@@ -44,17 +61,34 @@ public class InboxResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The caller's messages, newest first",
+    @Operation(operationId = "listInbox", summary = "The caller's messages, newest first",
             description = "Echoes of what they handed over, lateness notices, reminders and escalations. A message "
                     + "that answers a deadline says when it was due (dueAt), whether it came late, and how long after "
                     + "its clock started it came (latencySeconds). With since, only what came after that instant.")
-    public List<Message> inbox(@QueryParam("since") Instant since,
+    public Page<Message> inbox(@QueryParam("since") Instant since,
+                               @QueryParam("cursor") @Size(max = 200) String cursor,
                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         String me = caller.get().personId();
-        List<Notification> rows = since == null
-                ? Notification.<Notification>find("recipientId = ?1 order by createdAt desc, id desc", me).range(0, limit - 1).list()
-                : Notification.<Notification>find("recipientId = ?1 and createdAt > ?2 order by createdAt desc, id desc", me, since)
-                        .range(0, limit - 1).list();
-        return rows.stream().map(Message::of).toList();
+        StringBuilder query = new StringBuilder("recipientId = :me");
+        Map<String, Object> parameters = new HashMap<>(Map.of("me", me));
+        if (since != null) {
+            query.append(" and createdAt > :since");
+            parameters.put("since", since);
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            String[] after = Cursor.decode(cursor, "inbox", 2);
+            query.append(" and (createdAt < :cAt or (createdAt = :cAt and id < :cId))");
+            try {
+                parameters.put("cAt", Instant.parse(after[0]));
+                parameters.put("cId", UUID.fromString(after[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
+            }
+        }
+        List<Notification> rows = Notification.<Notification>find(query + " order by createdAt desc, id desc", parameters)
+                .range(0, limit).list();
+        Notification last = rows.size() > limit ? rows.get(limit - 1) : null;
+        return new Page<>(rows.stream().limit(limit).map(Message::of).toList(),
+                last == null ? null : Cursor.encode("inbox", last.createdAt.toString(), last.id.toString()));
     }
 }

@@ -26,6 +26,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,13 +51,20 @@ public class SatisfactionResource {
      * caller's own (the person judged does not record their customer's satisfaction); without it the rating is part of
      * the customer's history and nobody's scorecard.
      */
-    public record NewRating(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 4000) String comment, UUID leadId,
-                            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId) {
+    @Schema(description = "What the customer said, 1 to 5; ownerId: whose work it is about (never the caller's own), "
+            + "without it the rating is part of the customer's history and nobody's scorecard")
+    public record NewRating(@NotNull @Min(1) @Max(5) @Schema(examples = "4") Integer score,
+                            @Size(max = 4000) @Schema(examples = "Friendly, and the money came on time") String comment,
+                            UUID leadId,
+                            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE)
+                            @Schema(examples = "ann-agent") String ownerId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RatingView(UUID id, int score, String comment, UUID complaintId, UUID leadId, String ownerId,
-                             String recordedBy, Instant recordedAt) {
+    @Schema(name = "Satisfaction")
+    public record RatingView(@NotNull UUID id, @Schema(examples = "4") int score, String comment, UUID complaintId,
+                             UUID leadId, String ownerId, @NotNull @Schema(examples = "survey") String recordedBy,
+                             @NotNull Instant recordedAt) {
 
         static RatingView of(Satisfaction s) {
             return new RatingView(s.id, s.score, s.comment, s.complaintId, s.leadId, s.ownerId, s.recordedBy, s.recordedAt);
@@ -62,7 +72,10 @@ public class SatisfactionResource {
     }
 
     /** The customer's history, oldest first, with the average and the latest score. */
-    public record History(String customerRef, int ratings, Double average, Integer latest, List<RatingView> history) {
+    @Schema(name = "SatisfactionHistory", description = "A customer's ratings, oldest first, with the average and the latest")
+    public record History(@NotNull @Schema(examples = "email:ann.example@example.com") String customerRef, int ratings,
+                          @Schema(examples = "3.5") Double average, @Schema(examples = "4") Integer latest,
+                          @NotNull List<RatingView> history) {
     }
 
     private final SatisfactionLog log;
@@ -77,7 +90,7 @@ public class SatisfactionResource {
 
     @GET
     @Transactional
-    @Operation(summary = "A customer's satisfaction over time",
+    @Operation(operationId = "listSatisfaction", summary = "A customer's satisfaction over time",
             description = "Read it before judging a hard client: their mood may have causes outside the relationship.")
     public History history(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref) {
         List<Satisfaction> rows = Satisfaction.list("customerRef = ?1 order by recordedAt, id", ref);
@@ -89,12 +102,16 @@ public class SatisfactionResource {
     @POST
     @Transactional
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN, Roles.INTEGRATOR})
-    @Operation(summary = "Record how satisfied the customer said they were, after any interaction",
+    @Operation(operationId = "recordSatisfaction", summary = "Record how satisfied the customer said they were, after any interaction",
             description = "By a colleague, a manager or a survey system (integrator). With ownerId, the rating counts on "
                     + "that person's scorecard; nobody rates their own work (403).")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Recorded (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = RatingView.class)),
+            headers = @Header(name = "Location", description = "The customer's satisfaction history",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response rate(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref,
                          @Valid @NotNull NewRating body) {
         Caller who = caller.get();

@@ -22,6 +22,8 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "subscription")
 public class Subscription extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SubscriptionState",
+            description = "SUSPENDED after repeated failures, until resumed")
     public enum State { ACTIVE, SUSPENDED }
 
     @Id

@@ -32,6 +32,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import java.util.HashMap;
+import java.util.Map;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import io.closedloop.platform.api.Cursor;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -55,14 +66,24 @@ public class SubscriptionResource {
      * The caller's notifications of {@code types} (all when empty) POSTed to {@code url}, signed with {@code secret}
      * (generated when absent, then shown once).
      */
-    public record NewSubscription(@NotBlank @Size(max = 2000) String url,
-                                  @Size(min = 16, max = 200) String secret,
-                                  @Size(max = 20) Set<@NotBlank String> types) {
+    @Schema(description = "The caller's notifications of types (all when empty) POSTed to url, signed with secret "
+            + "(generated when absent, then shown once)")
+    public record NewSubscription(@NotBlank @Size(max = 2000) @Schema(examples = "https://hooks.example.com/closedloop")
+                                  String url,
+                                  @Size(min = 16, max = 200) @Schema(examples = "a-long-random-shared-secret") String secret,
+                                  @Size(max = 20) @Schema(examples = "[\"loop.echoed\", \"loop.overdue\"]")
+                                  Set<@NotBlank String> types) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SubscriptionView(UUID id, String ownerId, String url, List<String> types, Subscription.State state,
-                                   int consecutiveFailures, Instant suspendedAt, Instant createdAt, String secret) {
+    @Schema(name = "Subscription")
+    public record SubscriptionView(@NotNull UUID id, @NotNull @Schema(examples = "rita-referrer") String ownerId,
+                                   @NotNull @Schema(examples = "https://hooks.example.com/closedloop") String url,
+                                   @NotNull @Schema(description = "The notification types sent; all when empty") List<String> types,
+                                   @NotNull Subscription.State state, int consecutiveFailures, Instant suspendedAt,
+                                   @NotNull Instant createdAt,
+                                   @Schema(description = "The generated signing secret, in the answer to its creation only")
+                                   String secret) {
 
         static SubscriptionView of(Subscription s, String secretShownOnce) {
             return new SubscriptionView(s.id, s.ownerId, s.url, s.typeList(), s.state, s.consecutiveFailures,
@@ -76,13 +97,20 @@ public class SubscriptionResource {
      * a network.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AttemptView(Instant at, String outcome, Integer status) {
+    @Schema(name = "DeliveryAttempt")
+    public record AttemptView(@NotNull Instant at,
+                              @NotNull @Schema(enumeration = {"DELIVERED", "HTTP_ERROR", "TIMEOUT", "UNREACHABLE",
+                                      "ADDRESS_REFUSED"}) String outcome,
+                              @Schema(description = "The receiver's HTTP status, when it answered", examples = "200") Integer status) {
     }
 
     /** A delivery: PENDING (not tried yet), RETRYING (tried, tried again at nextAttemptAt), DELIVERED or FAILED. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeliveryView(UUID id, UUID notificationId, String state, int attempts, Instant nextAttemptAt,
-                               Instant deliveredAt, Integer lastStatus, String lastOutcome, List<AttemptView> log) {
+    @Schema(name = "Delivery")
+    public record DeliveryView(@NotNull UUID id, @NotNull UUID notificationId,
+                               @NotNull @Schema(enumeration = {"PENDING", "RETRYING", "DELIVERED", "FAILED"}) String state,
+                               int attempts, Instant nextAttemptAt, Instant deliveredAt, Integer lastStatus,
+                               String lastOutcome, @NotNull List<AttemptView> log) {
     }
 
     private final FeedbackConfig config;
@@ -99,7 +127,7 @@ public class SubscriptionResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Subscribe a webhook to the caller's notifications",
+    @Operation(operationId = "createSubscription", summary = "Subscribe a webhook to the caller's notifications",
             description = "Each delivery is signed: header Closedloop-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 "
                     + "of \"<t>.<body>\" keyed with the secret>. Reject a delivery whose signature does not match or "
                     + "whose t is more than five minutes away from now. Answer within five seconds (headers and body): "
@@ -109,6 +137,10 @@ public class SubscriptionResource {
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Subscribed (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class)),
+            headers = @Header(name = "Location", description = "The subscription's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response subscribe(@Valid @NotNull NewSubscription body) {
         Caller who = caller.get();
         String problem = UrlPolicy.problem(body.url().strip(), new UrlPolicy.Rules(config.webhooks().allowPrivateNetwork(),
@@ -147,18 +179,38 @@ public class SubscriptionResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The caller's subscriptions")
-    public List<SubscriptionView> list() {
+    @Operation(operationId = "listSubscriptions", summary = "The caller's subscriptions, oldest first",
+            description = "All of them for the admin.")
+    public Page<SubscriptionView> list(@QueryParam("cursor") @Size(max = 200) String cursor,
+                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Caller who = caller.get();
-        List<Subscription> subscriptions = who.isAdmin() ? Subscription.list("order by createdAt")
-                : Subscription.list("ownerId = ?1 order by createdAt", who.personId());
-        return subscriptions.stream().map(s -> SubscriptionView.of(s, null)).toList();
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (!who.isAdmin()) {
+            query.append(" and ownerId = :me");
+            parameters.put("me", who.personId());
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            String[] after = Cursor.decode(cursor, "subscription", 2);
+            query.append(" and (createdAt > :cAt or (createdAt = :cAt and id > :cId))");
+            try {
+                parameters.put("cAt", Instant.parse(after[0]));
+                parameters.put("cId", UUID.fromString(after[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
+            }
+        }
+        List<Subscription> rows = Subscription.<Subscription>find(query + " order by createdAt, id", parameters)
+                .range(0, limit).list();
+        Subscription last = rows.size() > limit ? rows.get(limit - 1) : null;
+        return new Page<>(rows.stream().limit(limit).map(s -> SubscriptionView.of(s, null)).toList(),
+                last == null ? null : Cursor.encode("subscription", last.createdAt.toString(), last.id.toString()));
     }
 
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One subscription")
+    @Operation(operationId = "getSubscription", summary = "One subscription")
     public SubscriptionView get(@PathParam("id") UUID id) {
         return SubscriptionView.of(owned(id, false), null);
     }
@@ -166,7 +218,8 @@ public class SubscriptionResource {
     @DELETE
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "Unsubscribe: nothing more is delivered")
+    @Operation(operationId = "deleteSubscription", summary = "Unsubscribe: nothing more is delivered")
+    @APIResponse(responseCode = "204", description = "Unsubscribed")
     public Response delete(@PathParam("id") UUID id) {
         Subscription s = owned(id, true);
         DeliveryAttempt.delete("deliveryId in (select d.id from Delivery d where d.subscriptionId = ?1)", s.id);
@@ -178,7 +231,7 @@ public class SubscriptionResource {
     @POST
     @Path("/{id}/resumption")
     @Transactional
-    @Operation(summary = "Resume a suspended subscription: pending deliveries go out again")
+    @Operation(operationId = "resumeSubscription", summary = "Resume a suspended subscription: pending deliveries go out again")
     public SubscriptionView resume(@PathParam("id") UUID id) {
         Subscription s = owned(id, true);
         s.state = Subscription.State.ACTIVE;
@@ -193,15 +246,34 @@ public class SubscriptionResource {
     @GET
     @Path("/{id}/deliveries")
     @Transactional
-    @Operation(summary = "The delivery log: every delivery, newest first, with each attempt")
-    public List<DeliveryView> deliveries(@PathParam("id") UUID id) {
+    @Operation(operationId = "listDeliveries", summary = "The delivery log: every delivery, newest first, with each attempt")
+    public Page<DeliveryView> deliveries(@PathParam("id") UUID id,
+                                         @QueryParam("cursor") @Size(max = 200) String cursor,
+                                         @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Subscription s = owned(id, false);
-        return Delivery.<Delivery>find("subscriptionId = ?1 order by createdAt desc", s.id).range(0, 199).list().stream()
+        StringBuilder query = new StringBuilder("subscriptionId = :subscription");
+        Map<String, Object> parameters = new HashMap<>(Map.of("subscription", s.id));
+        if (cursor != null && !cursor.isBlank()) {
+            String[] after = Cursor.decode(cursor, "delivery", 2);
+            query.append(" and (createdAt < :cAt or (createdAt = :cAt and id < :cId))");
+            try {
+                parameters.put("cAt", Instant.parse(after[0]));
+                parameters.put("cId", UUID.fromString(after[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
+            }
+        }
+        List<Delivery> rows = Delivery.<Delivery>find(query + " order by createdAt desc, id desc", parameters)
+                .range(0, limit).list();
+        Delivery last = rows.size() > limit ? rows.get(limit - 1) : null;
+        List<DeliveryView> items = rows.stream().limit(limit)
                 .map(d -> new DeliveryView(d.id, d.notificationId, stateOf(d), d.attempts, d.nextAttemptAt, d.deliveredAt,
                         d.lastStatus, d.lastError, DeliveryAttempt.<DeliveryAttempt>list("deliveryId = ?1 order by id", d.id)
                         .stream().map(a -> new AttemptView(a.attemptedAt, a.error == null ? "DELIVERED" : a.error, a.status))
                         .toList()))
                 .toList();
+        return new Page<>(items, last == null ? null
+                : Cursor.encode("delivery", last.createdAt.toString(), last.id.toString()));
     }
 
     private static String stateOf(Delivery d) {

@@ -101,7 +101,7 @@ class ComplaintTest {
         as("root", "admin").body("{\"score\":4}").post("/complaints/" + id + "/satisfaction").then().statusCode(409);
         as(Api.unique("zoe"), "agent").get("/complaints/" + id).then().statusCode(404);
         as(Api.unique("bea"), "referrer").get("/complaints/" + id).then().statusCode(403);
-        as("root", "admin").get("/complaints?customerRef=" + customer).then().statusCode(200).body("id", contains(id));
+        as("root", "admin").get("/complaints?customerRef=" + customer).then().statusCode(200).body("items.id", contains(id));
         as(ann, "agent").body("{\"score\":9}").post("/contacts/" + customer + "/satisfaction").then().statusCode(400);
     }
 

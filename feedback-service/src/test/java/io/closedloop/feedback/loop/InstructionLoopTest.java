@@ -135,10 +135,11 @@ class InstructionLoopTest {
         List<Map<String, Object>> all = Api.inbox(ann);
         assertThat(all).extracting(m -> m.get("body").toString()).first().asString().startsWith("second");
         as(ann, "agent").queryParam("since", T0.plusSeconds(30).toString()).get("/inbox").then().statusCode(200)
-                .body("body", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("second")))
-                .body("recipientId", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
+                .body("items.body", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("second")))
+                .body("items.body", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
+                .body("items.recipientId", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
         as(max, "manager").get("/inbox").then().statusCode(200)
-                .body("body", not(hasItem(org.hamcrest.Matchers.startsWith("second"))));
+                .body("items.body", not(hasItem(org.hamcrest.Matchers.startsWith("second"))));
         as(ann, "agent").queryParam("since", "yesterday").get("/inbox").then().statusCode(org.hamcrest.Matchers.oneOf(400, 404));
     }
 

@@ -34,7 +34,7 @@ class EchoPolicyResourceTest {
     @Test
     void the_admin_changes_a_policy_with_if_match_and_the_next_loop_follows_it() {
         as("root", "admin").get("/echo-policies").then().statusCode(200)
-                .body("kind", contains("referral", "handoff", "instruction"));
+                .body("items.kind", contains("referral", "handoff", "instruction"));
         String etag = as("max", "manager").get("/echo-policies/instruction").then().statusCode(200)
                 .body("receiptWithin", equalTo("PT15M")).body("escalateAfter", equalTo("PT2H"))
                 .extract().header("ETag");

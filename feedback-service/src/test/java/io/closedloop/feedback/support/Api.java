@@ -32,7 +32,7 @@ public final class Api {
     }
 
     public static List<Map<String, Object>> inbox(String personId) {
-        return as(personId, "agent").get("/inbox").then().statusCode(200).extract().jsonPath().getList("$");
+        return as(personId, "agent").get("/inbox").then().statusCode(200).extract().jsonPath().getList("items");
     }
 
     /** Waits until the person's inbox holds a message satisfying {@code until}; returns the inbox, newest first. */

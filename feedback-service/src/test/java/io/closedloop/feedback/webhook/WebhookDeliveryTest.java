@@ -105,8 +105,8 @@ class WebhookDeliveryTest {
         assertThat(WebhookSignature.verify(SECRET, delivery.signature(), delivery.body(), T0.plus(Duration.ofMinutes(10)),
                 Duration.ofMinutes(5))).as("a replay ten minutes later").isFalse();
         as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then().statusCode(200)
-                .body("[0].state", equalTo("DELIVERED")).body("[0].attempts", equalTo(1))
-                .body("[0].log[0].status", equalTo(204));
+                .body("items[0].state", equalTo("DELIVERED")).body("items[0].attempts", equalTo(1))
+                .body("items[0].log[0].status", equalTo(204));
     }
 
     @Test
@@ -118,7 +118,7 @@ class WebhookDeliveryTest {
         dispatcher.dispatchDue();
         assertThat(received).isEmpty();
         Map<String, Object> pending = as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then().extract()
-                .jsonPath().getMap("[0]");
+                .jsonPath().getMap("items[0]");
         assertThat(pending.get("state")).isEqualTo("RETRYING");
         assertThat(pending.get("lastStatus")).isEqualTo(503);
         assertThat(pending.get("lastOutcome")).isEqualTo("HTTP_ERROR");
@@ -130,19 +130,19 @@ class WebhookDeliveryTest {
         clock.freezeAt(firstRetry);
         dispatcher.dispatchDue();
         Instant secondRetry = Instant.parse(as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then().extract()
-                .path("[0].nextAttemptAt"));
+                .path("items[0].nextAttemptAt"));
         assertThat(Duration.between(firstRetry, secondRetry)).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(25));
         clock.freezeAt(secondRetry);
         dispatcher.dispatchDue();
 
         assertThat(received).hasSize(1);
         as(ann, "agent").get("/subscriptions/" + id + "/deliveries").then()
-                .body("[0].state", equalTo("DELIVERED")).body("[0].attempts", equalTo(3))
-                .body("[0].log.status", org.hamcrest.Matchers.contains(503, 503, 204))
-                .body("[0].log.outcome", org.hamcrest.Matchers.contains("HTTP_ERROR", "HTTP_ERROR", "DELIVERED"))
+                .body("items[0].state", equalTo("DELIVERED")).body("items[0].attempts", equalTo(3))
+                .body("items[0].log.status", org.hamcrest.Matchers.contains(503, 503, 204))
+                .body("items[0].log.outcome", org.hamcrest.Matchers.contains("HTTP_ERROR", "HTTP_ERROR", "DELIVERED"))
                 // What the log tells is what happened to the delivery, not how the receiver's network behaved.
-                .body("[0].log[0].durationMs", org.hamcrest.Matchers.nullValue())
-                .body("[0].log[0].error", org.hamcrest.Matchers.nullValue());
+                .body("items[0].log[0].durationMs", org.hamcrest.Matchers.nullValue())
+                .body("items[0].log[0].error", org.hamcrest.Matchers.nullValue());
         as(ann, "agent").get("/subscriptions/" + id).then().body("consecutiveFailures", equalTo(0));
     }
 
@@ -213,13 +213,13 @@ class WebhookDeliveryTest {
             // The healthy receiver is served while the stalled one still holds its sender.
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             assertThat(sending).anyMatch(f -> !f.isDone());
-            as(ann, "agent").get("/subscriptions/" + healthy + "/deliveries").then().body("[0].state", equalTo("DELIVERED"));
+            as(ann, "agent").get("/subscriptions/" + healthy + "/deliveries").then().body("items[0].state", equalTo("DELIVERED"));
             // The stalled delivery ends at its deadline on the whole exchange, and is retried later.
             for (java.util.concurrent.Future<?> f : sending) {
                 f.get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
             as(bob, "agent").get("/subscriptions/" + stalled + "/deliveries").then()
-                    .body("[0].state", equalTo("RETRYING")).body("[0].lastOutcome", equalTo("TIMEOUT"));
+                    .body("items[0].state", equalTo("RETRYING")).body("items[0].lastOutcome", equalTo("TIMEOUT"));
         } finally {
             release.countDown();
             stalling.stop(0);

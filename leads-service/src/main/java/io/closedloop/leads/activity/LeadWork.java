@@ -39,6 +39,7 @@ public class LeadWork {
     /** How far in the future a reported contact time may lie (clock skew between a phone and the server). */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "LeadResult", description = "How a lead ends")
     public enum Result { WON, LOST }
 
     private final SlaClocks clocks;

@@ -12,6 +12,7 @@ import io.closedloop.leads.access.LeadGuard;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.leads.lead.LeadView;
 import io.closedloop.leads.people.Directory;
+import io.closedloop.platform.api.Page;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.problem.ProblemException;
 import io.closedloop.platform.security.Caller;
@@ -32,7 +33,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,12 +57,22 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class LeadWorkResource {
 
-    public record NewContactAttempt(@NotNull ContactChannel channel, Instant at, boolean reached,
-                                    @Size(max = 4000) String note) {
+    @Schema(description = "An attempt to reach the customer")
+    public record NewContactAttempt(@NotNull ContactChannel channel,
+                                    @Schema(description = "When it was made; now when absent") Instant at,
+                                    @Schema(description = "Whether the customer was reached") boolean reached,
+                                    @Size(max = 4000) @Schema(examples = "Left a voicemail; calling back at 4") String note) {
     }
 
-    public record ContactAttemptView(UUID id, ContactChannel channel, Instant at, boolean reached, String note,
-                                     String ownerId, String recordedBy, Instant recordedAt) {
+    @Schema(name = "ContactAttempt", description = "One attempt to reach the customer")
+    public record ContactAttemptView(@NotNull UUID id, @NotNull ContactChannel channel,
+                                     @NotNull @Schema(description = "When the attempt was made") Instant at,
+                                     @Schema(description = "Whether the customer was reached") boolean reached,
+                                     @Schema(examples = "Left a voicemail; calling back at 4") String note,
+                                     @NotNull @Schema(description = "Who owned the lead then", examples = "ann-agent") String ownerId,
+                                     @NotNull @Schema(description = "Who recorded it: the owner, or their manager for them",
+                                             examples = "ann-agent") String recordedBy,
+                                     @NotNull Instant recordedAt) {
 
         static ContactAttemptView of(ContactAttempt a) {
             return new ContactAttemptView(a.id, a.channel, a.attemptedAt, a.reached, a.note, a.ownerId, a.recordedBy,
@@ -91,7 +109,7 @@ public class LeadWorkResource {
     @POST
     @Path("/acknowledgment")
     @Transactional
-    @Operation(summary = "The owner acknowledges the lead", description = "Stamped against the acknowledgment deadline.")
+    @Operation(operationId = "acknowledgeLead", summary = "The owner acknowledges the lead", description = "Stamped against the acknowledgment deadline.")
     public LeadView acknowledge(@PathParam("id") UUID id) {
         Caller who = caller.get();
         guard.see(id, who);
@@ -102,12 +120,16 @@ public class LeadWorkResource {
     @POST
     @Path("/contact-attempts")
     @Transactional
-    @Operation(summary = "Record an attempt to reach the customer",
+    @Operation(operationId = "recordContactAttempt", summary = "Record an attempt to reach the customer",
             description = "Channel, time (default now), reached or not. The first attempt is the lead's first contact; "
                     + "every attempt restarts the follow-up clock.")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Recorded (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = ContactAttemptView.class)),
+            headers = @Header(name = "Location", description = "The attempt's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response attemptContact(@PathParam("id") UUID id, @Valid @NotNull NewContactAttempt body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
@@ -119,20 +141,40 @@ public class LeadWorkResource {
     @GET
     @Path("/contact-attempts")
     @Transactional
-    @Operation(summary = "The contact attempts, in order")
-    public List<ContactAttemptView> contactAttempts(@PathParam("id") UUID id) {
+    @Operation(operationId = "listContactAttempts", summary = "The contact attempts, oldest first")
+    public Page<ContactAttemptView> contactAttempts(@PathParam("id") UUID id,
+                                                    @QueryParam("cursor") @Size(max = 200) String cursor,
+                                                    @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        seeAll(id);
+        List<ContactAttemptView> all = ContactAttempt.<ContactAttempt>list("leadId = ?1 order by attemptedAt, id", id)
+                .stream().map(ContactAttemptView::of).toList();
+        return Page.slice(all, a -> a.id().toString(), cursor, limit);
+    }
+
+    @GET
+    @Path("/contact-attempts/{attemptId}")
+    @Transactional
+    @Operation(operationId = "getContactAttempt", summary = "One contact attempt")
+    public ContactAttemptView contactAttempt(@PathParam("id") UUID id, @PathParam("attemptId") UUID attemptId) {
+        seeAll(id);
+        ContactAttempt attempt = ContactAttempt.findById(attemptId);
+        if (attempt == null || !attempt.leadId.equals(id)) {
+            throw ProblemException.notFound("contact attempt", attemptId);
+        }
+        return ContactAttemptView.of(attempt);
+    }
+
+    private void seeAll(UUID id) {
         LeadGuard.Seen seen = guard.see(id, caller.get());
         if (seen.view() != LeadAccess.View.FULL) {
             throw ProblemException.forbidden("A referrer sees the lead's progress, not its contact log");
         }
-        return ContactAttempt.<ContactAttempt>list("leadId = ?1 order by attemptedAt", id).stream()
-                .map(ContactAttemptView::of).toList();
     }
 
     @POST
     @Path("/qualification")
     @Transactional
-    @Operation(summary = "Mark the lead qualified: a real opportunity")
+    @Operation(operationId = "qualifyLead", summary = "Mark the lead qualified: a real opportunity")
     public LeadView qualify(@PathParam("id") UUID id, @Valid Qualification body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
@@ -142,7 +184,7 @@ public class LeadWorkResource {
     @POST
     @Path("/outcome")
     @Transactional
-    @Operation(summary = "End the lead won or lost",
+    @Operation(operationId = "closeLead", summary = "End the lead won or lost",
             description = "Won with its value, or lost with a reason from the configured list. Every plan step must be "
                     + "done or cancelled and every meeting's result recorded first (409 lists what is open).")
     public LeadView close(@PathParam("id") UUID id, @Valid @NotNull Outcome body) {

@@ -64,7 +64,7 @@ public class AssignmentResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Assign or reassign the lead",
+    @Operation(operationId = "assignLead", summary = "Assign or reassign the lead",
             description = "Only agents receive leads, and only agents of the lead's team unless the admin assigns. The "
                     + "team's managers assign within it or let the rules choose; an agent takes an unassigned lead of "
                     + "their team for themselves, or hands their own lead to a teammate, with a reason; the handover "

@@ -22,6 +22,8 @@ public record AssignmentRule(
         @Valid Match match,
         @NotNull @Valid Target target) {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "AssignmentStrategy",
+            description = "How a team's next agent is chosen: in turn, or whoever has the fewest open leads")
     public enum Strategy { ROUND_ROBIN, LEAST_LOADED }
 
     /**

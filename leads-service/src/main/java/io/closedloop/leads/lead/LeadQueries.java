@@ -35,7 +35,7 @@ public class LeadQueries {
                          Sort sort, String cursor, int limit) {
     }
 
-    public record Page(List<Object> items, String nextCursor) {
+    public record Page(List<LeadRepresentation> items, String nextCursor) {
     }
 
     private final EntityManager entityManager;
@@ -137,7 +137,7 @@ public class LeadQueries {
         return true;
     }
 
-    private List<Object> views(LeadAccess.Viewer viewer, List<Lead> leads, Instant now) {
+    private List<LeadRepresentation> views(LeadAccess.Viewer viewer, List<Lead> leads, Instant now) {
         if (leads.isEmpty()) {
             return List.of();
         }
@@ -157,7 +157,7 @@ public class LeadQueries {
         if (!owners.isEmpty()) {
             Person.<Person>list("id in ?1", owners).forEach(p -> names.put(p.id, p.name));
         }
-        List<Object> views = new ArrayList<>(leads.size());
+        List<LeadRepresentation> views = new ArrayList<>(leads.size());
         for (Lead lead : leads) {
             LeadAccess.View view = LeadAccess.view(viewer, new LeadAccess.LeadFacts(lead.ownerId, lead.teamId,
                     lead.referrerId, stepAssignees.getOrDefault(lead.id, Set.of())));

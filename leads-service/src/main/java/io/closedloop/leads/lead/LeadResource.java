@@ -10,6 +10,8 @@ import java.util.UUID;
 import io.closedloop.leads.access.LeadAccess;
 import io.closedloop.leads.access.LeadGuard;
 import io.closedloop.leads.people.Directory;
+import io.closedloop.platform.api.Cursor;
+import io.closedloop.platform.api.Page;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.idempotency.IdempotentCreate;
 import io.closedloop.platform.problem.ProblemException;
@@ -50,12 +52,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.REFERRER, Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class LeadResource {
 
-    /** A page of leads; each item is a {@link LeadView}, or a {@link ReferrerLeadView} for a referrer. */
-    public record LeadPage(@Schema(oneOf = {LeadView.class, ReferrerLeadView.class}) List<Object> items, String nextCursor) {
-    }
-
-    public record HistoryEntry(Long id, java.time.Instant at, String actor, String action, String reason,
-                               com.fasterxml.jackson.databind.JsonNode details) {
+    /** One change to a lead. */
+    public record HistoryEntry(
+            @NotNull @Schema(description = "Increases with each change to the lead") Long id,
+            @NotNull java.time.Instant at,
+            @NotNull @Schema(description = "Who made the change: a person id, or system", examples = "ann-agent") String actor,
+            @NotNull @Schema(description = "What changed", examples = "ASSIGNED") String action,
+            @Schema(description = "Why, when someone said", examples = "On holiday until Monday") String reason,
+            @Schema(type = SchemaType.OBJECT, description = "The change's particulars, e.g. from and to for an assignment",
+                    additionalProperties = Schema.True.class) java.util.Map<String, Object> details) {
     }
 
     private final LeadIntake intake;
@@ -78,13 +83,15 @@ public class LeadResource {
     @POST
     @Transactional
     @IdempotentCreate
-    @Operation(summary = "Take in a lead or referral",
+    @Operation(operationId = "createLead", summary = "Take in a lead or referral",
             description = "Routed at once by the assignment rules. A likely duplicate (same e-mail or phone on an open "
                     + "lead) answers 409 with a link to the existing lead unless allowDuplicate=true. The answer is "
                     + "the caller's view of the lead: a referrer gets the referrer's view (status, owner, dates; never "
                     + "contact details, value or notes), staff the lead as taken in.")
     @APIResponse(responseCode = "201", description = "Taken in (or replayed: header Idempotency-Replayed)",
-            content = @Content(schema = @Schema(oneOf = {LeadView.class, ReferrerLeadView.class})))
+            content = @Content(schema = @Schema(implementation = LeadRepresentation.class)),
+            headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Location",
+                    description = "The lead's address", schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response create(@Valid @NotNull NewLead body,
@@ -101,10 +108,10 @@ public class LeadResource {
 
     @GET
     @Transactional
-    @Operation(summary = "Leads the caller may see, filtered",
+    @Operation(operationId = "listLeads", summary = "Leads the caller may see, filtered",
             description = "sort=created (newest first, default) or due (next deadline first, open leads only). "
                     + "overdue=true keeps leads whose next deadline has passed. Pass nextCursor back as cursor.")
-    public LeadPage list(@QueryParam("status") Set<LeadStatus> status,
+    public Page<LeadRepresentation> list(@QueryParam("status") Set<LeadStatus> status,
                          @QueryParam("ownerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
                          @QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
                          @QueryParam("referrerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String referrerId,
@@ -115,27 +122,26 @@ public class LeadResource {
         LeadAccess.Viewer viewer = directory.viewer(caller.get());
         LeadQueries.Page page = queries.list(viewer, new LeadQueries.Filter(status, ownerId, teamId, referrerId, overdue,
                 "due".equals(sort) ? LeadQueries.Sort.DUE : LeadQueries.Sort.CREATED, cursor, limit));
-        return new LeadPage(page.items(), page.nextCursor());
+        return new Page<>(page.items(), page.nextCursor());
     }
 
     @GET
     @Path("/queue")
     @Transactional
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
-    @Operation(summary = "The caller's work queue",
+    @Operation(operationId = "listWorkQueue", summary = "The caller's work queue",
             description = "Their open leads and their team's unassigned ones, the next deadline first.")
-    public LeadPage queue(@QueryParam("cursor") @Size(max = 200) String cursor,
+    public Page<LeadRepresentation> queue(@QueryParam("cursor") @Size(max = 200) String cursor,
                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         LeadQueries.Page page = queries.queue(directory.viewer(caller.get()), cursor, limit);
-        return new LeadPage(page.items(), page.nextCursor());
+        return new Page<>(page.items(), page.nextCursor());
     }
 
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One lead, in the caller's view of it")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(oneOf = {LeadView.class, ReferrerLeadView.class})))
-    public Object get(@PathParam("id") UUID id) {
+    @Operation(operationId = "getLead", summary = "One lead, in the caller's view of it")
+    public LeadRepresentation get(@PathParam("id") UUID id) {
         LeadGuard.Seen seen = guard.see(id, caller.get());
         String ownerName = directory.nameOf(seen.lead().ownerId);
         return seen.view() == LeadAccess.View.FULL ? LeadView.of(seen.lead(), ownerName, clock.instant())
@@ -145,16 +151,35 @@ public class LeadResource {
     @GET
     @Path("/{id}/history")
     @Transactional
-    @Operation(summary = "Every change to the lead: who, when, what and why")
-    public List<HistoryEntry> history(@PathParam("id") UUID id) {
+    @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
+    @Operation(operationId = "listLeadHistory", summary = "Every change to the lead: who, when, what and why",
+            description = "Oldest first. For staff who may see the lead; a referrer follows it through its own view.")
+    public Page<HistoryEntry> history(@PathParam("id") UUID id,
+                                      @QueryParam("cursor") @Size(max = 200) String cursor,
+                                      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         LeadGuard.Seen seen = guard.see(id, caller.get());
         if (seen.view() != LeadAccess.View.FULL) {
             throw ProblemException.forbidden("A referrer sees the lead's progress, not its history");
         }
-        return LeadHistory.<LeadHistory>list("leadId = ?1 order by id", id).stream()
+        long after = cursor == null || cursor.isBlank() ? 0 : parseId(Cursor.decode(cursor, "history", 1)[0]);
+        List<LeadHistory> rows = LeadHistory.<LeadHistory>find("leadId = ?1 and id > ?2 order by id", id, after)
+                .page(0, limit + 1).list();
+        boolean more = rows.size() > limit;
+        List<HistoryEntry> entries = rows.stream().limit(limit)
                 .map(h -> new HistoryEntry(h.id, h.at, h.actor, h.action, h.reason,
-                        h.details == null ? null : io.closedloop.leads.settings.Json.read(h.details,
-                                com.fasterxml.jackson.databind.JsonNode.class)))
+                        h.details == null ? null : io.closedloop.leads.settings.Json.read(h.details, DETAILS)))
                 .toList();
+        return new Page<>(entries, more ? Cursor.encode("history", Long.toString(entries.getLast().id())) : null);
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>> DETAILS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
+        }
     }
 }

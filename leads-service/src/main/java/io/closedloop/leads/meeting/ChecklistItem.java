@@ -16,6 +16,7 @@ import jakarta.persistence.Table;
 @Table(name = "meeting_checklist_item")
 public class ChecklistItem extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ChecklistItemKind")
     public enum Kind { QUESTION, DOCUMENT, OTHER }
 
     @Id

@@ -16,6 +16,7 @@ import jakarta.persistence.Version;
 @Table(name = "meeting")
 public class Meeting extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "MeetingState")
     public enum State { SCHEDULED, HELD, NO_SHOW, CANCELLED_BY_CLIENT, RESCHEDULED }
 
     @Id

@@ -25,6 +25,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,18 +50,24 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class MeetingResource {
 
-    public record NewItem(ChecklistItem.Kind kind, @NotBlank @Size(max = 1000) String text) {
+    @Schema(name = "NewChecklistItem", description = "Something to prepare for the meeting")
+    public record NewItem(ChecklistItem.Kind kind,
+                          @NotBlank @Size(max = 1000) @Schema(examples = "The last three payslips") String text) {
     }
 
     /** A meeting, with what to prepare: questions the client may ask, documents to bring. */
-    public record NewMeeting(@NotNull Instant startsAt, Instant endsAt, @Size(max = 500) String place,
+    public record NewMeeting(@NotNull Instant startsAt, Instant endsAt,
+                             @Size(max = 500) @Schema(examples = "Their office, 12 rue de la Paix") String place,
                              @Size(max = 100) List<@NotNull @Valid NewItem> checklist) {
     }
 
-    public record Answer(@Size(max = 4000) String answer, boolean ready) {
+    @Schema(name = "ChecklistAnswer", description = "The answer to a checklist item, and whether it is ready")
+    public record Answer(@Size(max = 4000) @Schema(examples = "Printed and in the folder") String answer, boolean ready) {
     }
 
-    public record Confirmation(@Size(max = 100) String channel) {
+    @Schema(name = "MeetingConfirmation")
+    public record Confirmation(@Size(max = 100) @Schema(description = "How the customer confirmed", examples = "phone")
+                               String channel) {
     }
 
     public record NewTime(@NotNull Instant startsAt, Instant endsAt) {
@@ -64,8 +78,10 @@ public class MeetingResource {
                                 @Valid NewTime rescheduledTo) {
     }
 
-    public record ItemView(UUID id, int position, ChecklistItem.Kind kind, String text, String answer, boolean ready,
-                           String answeredBy, Instant answeredAt) {
+    @Schema(name = "ChecklistItem")
+    public record ItemView(@NotNull UUID id, @Schema(description = "Its place in the checklist, from 0") int position,
+                           @NotNull ChecklistItem.Kind kind, @NotNull @Schema(examples = "The last three payslips") String text,
+                           String answer, boolean ready, String answeredBy, Instant answeredAt) {
 
         static ItemView of(ChecklistItem i) {
             return new ItemView(i.id, i.position, i.kind, i.text, i.answer, i.ready, i.answeredBy, i.answeredAt);
@@ -73,10 +89,16 @@ public class MeetingResource {
     }
 
     /** A meeting; {@code readiness} is the share of the checklist ready (at the start, once it began). */
-    public record MeetingView(UUID id, Meeting.State state, Instant startsAt, Instant endsAt, String place,
-                              Instant confirmedAt, String confirmationChannel, boolean unconfirmedFlagged,
-                              Integer itemsReady, int checklistItems, Integer itemsReadyAtStart, String resultNote,
-                              Instant resultAt, UUID rescheduledTo, UUID reschedules, List<ItemView> checklist) {
+    @Schema(name = "Meeting", description = "A meeting with its checklist")
+    public record MeetingView(@NotNull UUID id, @NotNull Meeting.State state, @NotNull Instant startsAt, Instant endsAt,
+                              String place, Instant confirmedAt, String confirmationChannel,
+                              @Schema(description = "Still unconfirmed two hours before it starts") boolean unconfirmedFlagged,
+                              Integer itemsReady, int checklistItems,
+                              @Schema(description = "Checklist items ready when it started") Integer itemsReadyAtStart,
+                              String resultNote, Instant resultAt,
+                              @Schema(description = "The meeting that replaced this one") UUID rescheduledTo,
+                              @Schema(description = "The meeting this one replaced") UUID reschedules,
+                              @NotNull List<ItemView> checklist) {
 
         static MeetingView of(Meeting m, List<ChecklistItem> items) {
             return new MeetingView(m.id, m.state, m.startsAt, m.endsAt, m.place, m.confirmedAt, m.confirmationChannel,
@@ -98,12 +120,16 @@ public class MeetingResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Schedule a meeting with a preparation checklist",
+    @Operation(operationId = "scheduleMeeting", summary = "Schedule a meeting with a preparation checklist",
             description = "Its owner is reminded to confirm it the day before; still unconfirmed two hours before, it "
                     + "is flagged. The share of the checklist ready when it starts is recorded.")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Scheduled (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = MeetingView.class)),
+            headers = @Header(name = "Location", description = "The meeting's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response schedule(@PathParam("id") UUID id, @Valid @NotNull NewMeeting body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
@@ -115,16 +141,18 @@ public class MeetingResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The lead's meetings")
-    public List<MeetingView> list(@PathParam("id") UUID id) {
+    @Operation(operationId = "listMeetings", summary = "The lead's meetings, in the order they were scheduled")
+    public Page<MeetingView> list(@PathParam("id") UUID id,
+                                  @QueryParam("cursor") @Size(max = 200) String cursor,
+                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Lead lead = seeFully(id);
-        return meetings.meetings(lead).stream().map(this::view).toList();
+        return Page.slice(meetings.meetings(lead).stream().map(this::view).toList(), m -> m.id().toString(), cursor, limit);
     }
 
     @GET
     @Path("/{meetingId}")
     @Transactional
-    @Operation(summary = "One meeting with its checklist")
+    @Operation(operationId = "getMeeting", summary = "One meeting with its checklist")
     public MeetingView get(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId) {
         Lead lead = seeFully(id);
         return view(meetings.meeting(lead, meetingId));
@@ -133,7 +161,7 @@ public class MeetingResource {
     @PUT
     @Path("/{meetingId}/checklist/{itemId}")
     @Transactional
-    @Operation(summary = "Answer a checklist item, or mark it ready")
+    @Operation(operationId = "answerChecklistItem", summary = "Answer a checklist item, or mark it ready")
     public ItemView answer(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId,
                            @PathParam("itemId") UUID itemId, @Valid @NotNull Answer body) {
         Caller who = caller.get();
@@ -144,7 +172,7 @@ public class MeetingResource {
     @POST
     @Path("/{meetingId}/confirmation")
     @Transactional
-    @Operation(summary = "Record that the customer confirmed the meeting")
+    @Operation(operationId = "confirmMeeting", summary = "Record that the customer confirmed the meeting")
     public MeetingView confirm(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId,
                                @Valid Confirmation body) {
         Caller who = caller.get();
@@ -155,7 +183,7 @@ public class MeetingResource {
     @POST
     @Path("/{meetingId}/result")
     @Transactional
-    @Operation(summary = "Record what happened: held, no-show, cancelled by the client, or rescheduled")
+    @Operation(operationId = "recordMeetingResult", summary = "Record what happened: held, no-show, cancelled by the client, or rescheduled")
     public MeetingView result(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId,
                               @Valid @NotNull ResultRequest body) {
         Caller who = caller.get();

@@ -36,6 +36,7 @@ public class MeetingService {
     static final String UNCONFIRMED = "meeting-unconfirmed";
     static final String STARTS = "meeting-starts";
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "MeetingResult")
     public enum Result { HELD, NO_SHOW, CANCELLED_BY_CLIENT, RESCHEDULED }
 
     /** A checklist item as planned. */

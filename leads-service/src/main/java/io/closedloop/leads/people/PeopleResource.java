@@ -38,6 +38,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Max;
+import io.closedloop.platform.api.Cursor;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,15 +57,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.REFERRER, Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class PeopleResource {
 
+    @Schema(name = "PersonRole")
     public enum Kind { AGENT, MANAGER, REFERRER }
 
     /**
      * A directory entry. {@code capacity} is the most open leads the person may own (none: no limit);
      * {@code managerId} defaults to the team's manager; working hours are per weekday in {@code timeZone}.
      */
+    @Schema(name = "PersonBody", description = "A directory entry: capacity is the most open leads the person may own "
+            + "(absent: no limit); managerId defaults to the team's manager; working hours are per weekday in timeZone")
     public record PersonBody(
-            @NotBlank @Size(max = 200) String name,
-            @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) @Schema(examples = "Ann Agent") String name,
+            @Email @Size(max = 254) @Schema(examples = "ann.agent@example.com") String email,
             @NotNull @Size(min = 1, max = 3) Set<@NotNull Kind> roles,
             @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
             @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String managerId,
@@ -67,12 +77,20 @@ public class PeopleResource {
             Instant outOfOfficeUntil,
             @Size(max = 50) Set<@NotBlank @Size(max = 100) String> territories,
             Map<DayOfWeek, @Size(max = 6) List<@NotNull @Valid OpeningHours>> workingHours,
-            @Size(max = 60) String timeZone) {
+            @Size(max = 60) @Schema(examples = "Europe/Paris") String timeZone) {
     }
 
-    public record PersonView(String id, String name, String email, List<String> roles, String teamId, String managerId,
-                             Integer capacity, boolean active, Instant outOfOfficeUntil, List<String> territories,
-                             Map<DayOfWeek, List<OpeningHours>> workingHours, String timeZone, Instant updatedAt,
+    @Schema(name = "Person")
+    public record PersonView(@NotNull @Schema(examples = "ann-agent") String id,
+                             @NotNull @Schema(examples = "Ann Agent") String name,
+                             @Schema(examples = "ann.agent@example.com") String email,
+                             @NotNull @Schema(description = "agent, manager, referrer") List<String> roles,
+                             @Schema(examples = "lending") String teamId,
+                             @Schema(description = "Their manager of record; the team's manager when absent") String managerId,
+                             @Schema(description = "The most open leads they may own; no limit when absent") Integer capacity,
+                             boolean active, Instant outOfOfficeUntil, @NotNull List<String> territories,
+                             Map<DayOfWeek, List<OpeningHours>> workingHours,
+                             @Schema(examples = "Europe/Paris") String timeZone, @NotNull Instant updatedAt,
                              long version) {
 
         static PersonView of(Person p) {
@@ -97,10 +115,14 @@ public class PeopleResource {
     @Path("/{id}")
     @Transactional
     @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
-    @Operation(summary = "Create or update a person",
+    @Operation(operationId = "savePerson", summary = "Create or update a person",
             description = "The admin edits anyone. A manager creates and edits the agents of the teams they manage and "
                     + "keeps them there: not people without a team, not other managers or themselves, not the MANAGER "
                     + "role, and no manager of record but themselves (403 says which).")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(schema = @Schema(implementation = PersonView.class)))
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = PersonView.class)))
     public Response put(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id,
                         @Valid @NotNull PersonBody body) {
         Caller who = caller.get();
@@ -145,7 +167,7 @@ public class PeopleResource {
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One person", description = "A referrer sees only their own entry.")
+    @Operation(operationId = "getPerson", summary = "One person", description = "A referrer sees only their own entry.")
     public PersonView get(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {
         Caller who = caller.get();
         if (who.isOnlyReferrer() && !who.personId().equals(id)) {
@@ -156,12 +178,26 @@ public class PeopleResource {
 
     @GET
     @Transactional
-    @Operation(summary = "People, by team", description = "A referrer sees only their own entry.")
-    public List<PersonView> list(@QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId) {
+    @Operation(operationId = "listPeople", summary = "People, by id, optionally of one team",
+            description = "A referrer sees only their own entry.")
+    public Page<PersonView> list(@QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
+                                 @QueryParam("cursor") @Size(max = 200) String cursor,
+                                 @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Caller who = caller.get();
-        List<Person> people = teamId == null ? Person.list("order by id") : Person.list("teamId = ?1 order by id", teamId);
-        return people.stream().filter(p -> !who.isOnlyReferrer() || p.id.equals(who.personId()))
-                .map(PersonView::of).toList();
+        String after = cursor == null || cursor.isBlank() ? "" : Cursor.decode(cursor, "person", 1)[0];
+        StringBuilder query = new StringBuilder("id > ?1");
+        List<Object> parameters = new ArrayList<>(List.of(after));
+        if (teamId != null) {
+            query.append(" and teamId = ?2");
+            parameters.add(teamId);
+        }
+        if (who.isOnlyReferrer()) {
+            query.append(" and id = ?").append(parameters.size() + 1);
+            parameters.add(who.personId());
+        }
+        List<Person> people = Person.<Person>find(query + " order by id", parameters.toArray()).page(0, limit + 1).list();
+        List<PersonView> items = people.stream().limit(limit).map(PersonView::of).toList();
+        return new Page<>(items, people.size() > limit ? Cursor.encode("person", items.getLast().id()) : null);
     }
 
     private void validate(PersonBody body) {

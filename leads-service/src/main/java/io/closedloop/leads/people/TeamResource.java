@@ -32,6 +32,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import io.closedloop.platform.api.Cursor;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,17 +54,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TeamResource {
 
     /** A team, its manager and its business hours: SLA clocks pause outside them and on closed dates. */
+    @Schema(description = "A team, its manager and its business hours: SLA clocks pause outside them and on closed dates")
     public record TeamBody(
-            @NotBlank @Size(max = 200) String name,
-            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String managerId,
-            @NotBlank @Size(max = 60) String timeZone,
+            @NotBlank @Size(max = 200) @Schema(examples = "Lending") String name,
+            @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) @Schema(examples = "lea-manager") String managerId,
+            @NotBlank @Size(max = 60) @Schema(examples = "Europe/Paris") String timeZone,
             @NotEmpty Map<@NotNull DayOfWeek, @Size(max = 6) List<@NotNull @Valid OpeningHours>> businessHours,
             @Size(max = 400) List<@NotNull LocalDate> closedDates) {
     }
 
-    public record TeamView(String id, String name, String managerId, String timeZone,
-                           Map<DayOfWeek, List<OpeningHours>> businessHours, List<LocalDate> closedDates,
-                           Instant updatedAt, long version) {
+    @Schema(name = "Team")
+    public record TeamView(@NotNull @Schema(examples = "lending") String id, @NotNull @Schema(examples = "Lending") String name,
+                           @Schema(examples = "lea-manager") String managerId,
+                           @NotNull @Schema(examples = "Europe/Paris") String timeZone,
+                           @NotNull Map<DayOfWeek, List<OpeningHours>> businessHours,
+                           @NotNull List<LocalDate> closedDates, @NotNull Instant updatedAt, long version) {
 
         static TeamView of(Team t) {
             return new TeamView(t.id, t.name, t.managerId, t.timeZone, t.week(), t.closed(), t.updatedAt, t.version);
@@ -74,7 +87,11 @@ public class TeamResource {
     @Path("/{id}")
     @Transactional
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create or update a team")
+    @Operation(operationId = "saveTeam", summary = "Create or update a team")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(schema = @Schema(implementation = TeamView.class)))
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = TeamView.class)))
     public Response put(@PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id,
                         @Valid @NotNull TeamBody body) {
         if (!ZoneId.getAvailableZoneIds().contains(body.timeZone())) {
@@ -115,15 +132,19 @@ public class TeamResource {
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One team")
+    @Operation(operationId = "getTeam", summary = "One team")
     public TeamView get(@PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id) {
         return Team.<Team>findByIdOptional(id).map(TeamView::of).orElseThrow(() -> ProblemException.notFound("team", id));
     }
 
     @GET
     @Transactional
-    @Operation(summary = "Every team")
-    public List<TeamView> list() {
-        return Team.<Team>list("order by id").stream().map(TeamView::of).toList();
+    @Operation(operationId = "listTeams", summary = "Every team, by id")
+    public Page<TeamView> list(@QueryParam("cursor") @Size(max = 200) String cursor,
+                               @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        String after = cursor == null || cursor.isBlank() ? "" : Cursor.decode(cursor, "team", 1)[0];
+        List<Team> teams = Team.<Team>find("id > ?1 order by id", after).page(0, limit + 1).list();
+        List<TeamView> items = teams.stream().limit(limit).map(TeamView::of).toList();
+        return new Page<>(items, teams.size() > limit ? Cursor.encode("team", items.getLast().id()) : null);
     }
 }

@@ -30,6 +30,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -48,19 +56,31 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class PlanResource {
 
     /** A step to plan; the assignee defaults to the lead's owner. */
-    public record NewStep(@NotBlank @Size(max = 300) String title, @NotNull Instant dueAt,
-                          @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String assigneeId,
+    @Schema(description = "A step to plan; the assignee defaults to the lead's owner")
+    public record NewStep(@NotBlank @Size(max = 300) @Schema(examples = "Send the signed offer") String title,
+                          @NotNull Instant dueAt,
+                          @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE)
+                          @Schema(examples = "ann-agent") String assigneeId,
                           @Size(max = 4000) String note) {
     }
 
-    public record Completion(@Size(max = 4000) String note) {
+    @Schema(name = "StepCompletion")
+    public record Completion(@Size(max = 4000) @Schema(examples = "Sent by courier") String note) {
     }
 
-    public record Cancellation(@NotBlank @Size(max = 1000) String reason) {
+    @Schema(name = "StepCancellation")
+    public record Cancellation(@NotBlank @Size(max = 1000) @Schema(examples = "The customer signed in the branch") String reason) {
     }
 
-    public record StepView(UUID id, StepKind kind, String title, String note, Instant dueAt, String assigneeId,
-                           PlanStep.State state, boolean overdue, String createdBy, Instant createdAt, String finishedBy,
+    @Schema(name = "PlanStep", description = "One step of a lead's plan")
+    public record StepView(@NotNull UUID id,
+                           @NotNull @Schema(description = "Planned by someone, or made by the service (e.g. a meeting's follow-up)")
+                           StepKind kind,
+                           @NotNull @Schema(examples = "Send the signed offer") String title, String note,
+                           @NotNull Instant dueAt, @NotNull @Schema(examples = "ann-agent") String assigneeId,
+                           @NotNull PlanStep.State state,
+                           @Schema(description = "Open and past its due time") boolean overdue,
+                           @NotNull String createdBy, @NotNull Instant createdAt, String finishedBy,
                            Instant finishedAt, String finishNote) {
 
         static StepView of(PlanStep s, Instant now) {
@@ -86,23 +106,46 @@ public class PlanResource {
 
     @GET
     @Transactional
-    @Operation(summary = "The lead's plan: every step, soonest first")
-    public List<StepView> steps(@PathParam("id") UUID id) {
+    @Operation(operationId = "listPlanSteps", summary = "The lead's plan: every step, soonest first")
+    public Page<StepView> steps(@PathParam("id") UUID id,
+                                @QueryParam("cursor") @Size(max = 200) String cursor,
+                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        Lead lead = seeFully(id);
+        Instant now = clock.instant();
+        return Page.slice(plan.steps(lead).stream().map(s -> StepView.of(s, now)).toList(), s -> s.id().toString(),
+                cursor, limit);
+    }
+
+    @GET
+    @Path("/steps/{stepId}")
+    @Transactional
+    @Operation(operationId = "getPlanStep", summary = "One step of the lead's plan")
+    public StepView step(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId) {
+        Lead lead = seeFully(id);
+        Instant now = clock.instant();
+        return plan.steps(lead).stream().filter(s -> s.id.equals(stepId)).findFirst().map(s -> StepView.of(s, now))
+                .orElseThrow(() -> ProblemException.notFound("plan step", stepId));
+    }
+
+    private Lead seeFully(UUID id) {
         LeadGuard.Seen seen = guard.see(id, caller.get());
         if (seen.view() != LeadAccess.View.FULL) {
             throw ProblemException.forbidden("A referrer sees the lead's progress, not its plan");
         }
-        Instant now = clock.instant();
-        return plan.steps(seen.lead()).stream().map(s -> StepView.of(s, now)).toList();
+        return seen.lead();
     }
 
     @POST
     @Path("/steps")
     @Transactional
-    @Operation(summary = "Plan a step with a due time")
+    @Operation(operationId = "addPlanStep", summary = "Plan a step with a due time")
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "201", description = "Planned (or replayed: header Idempotency-Replayed)",
+            content = @Content(schema = @Schema(implementation = StepView.class)),
+            headers = @Header(name = "Location", description = "The step's address",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
     public Response add(@PathParam("id") UUID id, @Valid @NotNull NewStep body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
@@ -122,7 +165,7 @@ public class PlanResource {
     @POST
     @Path("/steps/{stepId}/completion")
     @Transactional
-    @Operation(summary = "Mark a step done", description = "By its assignee, the lead's owner or their managers.")
+    @Operation(operationId = "completePlanStep", summary = "Mark a step done", description = "By its assignee, the lead's owner or their managers.")
     public StepView complete(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId, @Valid Completion body) {
         Caller who = caller.get();
         Lead lead = lockForStep(id, stepId, who);
@@ -132,7 +175,7 @@ public class PlanResource {
     @POST
     @Path("/steps/{stepId}/cancellation")
     @Transactional
-    @Operation(summary = "Cancel a step, with the reason")
+    @Operation(operationId = "cancelPlanStep", summary = "Cancel a step, with the reason")
     public StepView cancel(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId, @Valid @NotNull Cancellation body) {
         Caller who = caller.get();
         Lead lead = lockForStep(id, stepId, who);

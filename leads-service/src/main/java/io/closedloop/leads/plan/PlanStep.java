@@ -17,6 +17,7 @@ import jakarta.persistence.Version;
 @Table(name = "plan_step")
 public class PlanStep extends PanacheEntityBase {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "StepState")
     public enum State { OPEN, DONE, CANCELLED }
 
     @Id

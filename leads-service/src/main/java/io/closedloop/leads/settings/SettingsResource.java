@@ -26,6 +26,13 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -55,7 +62,10 @@ public class SettingsResource {
     @Path("assignment-rules")
     @Transactional
     @Tag(name = "Assignment")
-    @Operation(summary = "The ordered assignment rules")
+    @Operation(operationId = "getAssignmentRules", summary = "The ordered assignment rules")
+    @APIResponse(responseCode = "200", description = "The rules",
+            content = @Content(schema = @Schema(implementation = AssignmentRules.class)), headers = @Header(name = "ETag", description = "The document's version: send it back as If-Match to replace it",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response rules() {
         Settings.Versioned<AssignmentRules> rules = settings.read(AssignmentService.RULES, AssignmentRules.class,
                 AssignmentRules.NONE);
@@ -67,8 +77,14 @@ public class SettingsResource {
     @Transactional
     @RolesAllowed(Roles.ADMIN)
     @Tag(name = "Assignment")
-    @Operation(summary = "Replace the assignment rules", description = "Tried in order; the first that matches a lead routes it.")
-    public Response replaceRules(@Valid @NotNull AssignmentRules body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    @Operation(operationId = "replaceAssignmentRules", summary = "Replace the assignment rules", description = "Tried in order; the first that matches a lead routes it.")
+    @APIResponse(responseCode = "200", description = "The rules as saved",
+            content = @Content(schema = @Schema(implementation = AssignmentRules.class)), headers = @Header(name = "ETag", description = "The document's version: send it back as If-Match to replace it",
+                    schema = @Schema(type = SchemaType.STRING)))
+    public Response replaceRules(@Valid @NotNull AssignmentRules body,
+                                 @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ETag of your read: the write applies "
+            + "only if nobody changed the document since (412 otherwise); * to replace whatever is there",
+            schema = @Schema(type = SchemaType.STRING, examples = "\"7\"")) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         List<FieldViolation> problems = new ArrayList<>(body.problems());
         for (int i = 0; i < body.rules().size(); i++) {
             AssignmentRule.Target target = body.rules().get(i).target();
@@ -88,6 +104,7 @@ public class SettingsResource {
     }
 
     /** The SLA policy set; until edited, {@link SlaPolicies#DEFAULTS}. */
+    @Schema(name = "SlaPolicies", description = "The SLA policy set; until edited, the defaults")
     public record PolicyList(@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid SlaPolicy> policies) {
     }
 
@@ -95,7 +112,10 @@ public class SettingsResource {
     @Path("sla-policies")
     @Transactional
     @Tag(name = "SLA")
-    @Operation(summary = "The SLA policies per source and priority")
+    @Operation(operationId = "getSlaPolicies", summary = "The SLA policies per source and priority")
+    @APIResponse(responseCode = "200", description = "The policies",
+            content = @Content(schema = @Schema(implementation = PolicyList.class)), headers = @Header(name = "ETag", description = "The document's version: send it back as If-Match to replace it",
+                    schema = @Schema(type = SchemaType.STRING)))
     public Response policies() {
         Settings.Versioned<SlaPolicies> policies = settings.read(SlaClocks.POLICIES, SlaPolicies.class, SlaPolicies.DEFAULTS);
         return Response.ok(new PolicyList(policies.value().policies())).header(HttpHeaders.ETAG, policies.etag()).build();
@@ -106,10 +126,16 @@ public class SettingsResource {
     @Transactional
     @RolesAllowed(Roles.ADMIN)
     @Tag(name = "SLA")
-    @Operation(summary = "Replace the SLA policies",
+    @Operation(operationId = "replaceSlaPolicies", summary = "Replace the SLA policies",
             description = "The most specific policy applies to a lead (source and priority, then source, then "
                     + "priority); a catch-all is required. New deadlines apply from each lead's next clock start.")
-    public Response replacePolicies(@Valid @NotNull PolicyList body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    @APIResponse(responseCode = "200", description = "The policies as saved",
+            content = @Content(schema = @Schema(implementation = PolicyList.class)), headers = @Header(name = "ETag", description = "The document's version: send it back as If-Match to replace it",
+                    schema = @Schema(type = SchemaType.STRING)))
+    public Response replacePolicies(@Valid @NotNull PolicyList body,
+                                    @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ETag of your read: the write applies "
+            + "only if nobody changed the document since (412 otherwise); * to replace whatever is there",
+            schema = @Schema(type = SchemaType.STRING, examples = "\"7\"")) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         SlaPolicies policies = new SlaPolicies(body.policies());
         List<FieldViolation> problems = policies.problems().stream()
                 .map(v -> new FieldViolation(v.field().startsWith("[") ? "policies" + v.field() : v.field(), v.message()))

@@ -120,7 +120,7 @@ class AuthorityTest {
         claims.put("upn", "admin");
         claims.put("preferred_username", "admin");
         given().auth().oauth2(DevTokens.sign(claims)).get("/people").then().statusCode(200)
-                .body("id", org.hamcrest.Matchers.contains(bea));
+                .body("items.id", org.hamcrest.Matchers.contains(bea));
     }
 
     @Test

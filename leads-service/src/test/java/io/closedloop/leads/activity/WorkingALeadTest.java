@@ -160,10 +160,10 @@ class WorkingALeadTest {
                         "CONTACTED>MEETING_SCHEDULED", "MEETING_SCHEDULED>QUALIFIED", "QUALIFIED>WON");
         assertThat(moves.getLast().data().path("changedBy").asText()).isEqualTo(partner);
         admin().get(path + "/history").then().statusCode(200)
-                .body("action", hasItems("received", "assigned", "acknowledged", "contact-attempted", "step-created",
+                .body("items.action", hasItems("received", "assigned", "acknowledged", "contact-attempted", "step-created",
                         "meeting-scheduled", "checklist-answered", "meeting-confirmed", "meeting-started",
                         "meeting-held", "qualified", "step-completed", "won"))
-                .body("find { it.action == 'won' }.actor", equalTo(partner));
+                .body("items.find { it.action == 'won' }.actor", equalTo(partner));
 
         // The referrer follows it without seeing what is not theirs to see.
         as(carla, "referrer").get(path).then().statusCode(200)
@@ -235,7 +235,7 @@ class WorkingALeadTest {
         advance(Duration.ofHours(1));
         List<EventLog.Event> events = EventLog.including(lead, "lead.step-overdue");
         assertThat(events.stream().filter(e -> e.shortType().equals("lead.step-overdue")).count()).isEqualTo(1);
-        as(partner, "agent").get(path + "/plan").then().body("[0].overdue", equalTo(true));
+        as(partner, "agent").get(path + "/plan").then().body("items[0].overdue", equalTo(true));
         as(partner, "agent").body("{\"reason\":\"Client asked to wait\"}").post(path + "/plan/steps/" + step + "/cancellation")
                 .then().statusCode(200).body("state", equalTo("CANCELLED"));
         as(partner, "agent").body("{\"reason\":\"again\"}").post(path + "/plan/steps/" + step + "/cancellation")

@@ -181,14 +181,14 @@ class AssignmentTest {
         assertThat(handoff.data().path("reason").asText()).isEqualTo("She speaks Mandarin");
         assertThat(handoff.data().path("strategy").asText()).isEqualTo("MANUAL");
         as(first, "agent").get("/leads/" + lead + "/plan").then().statusCode(200)
-                .body("[0].kind", equalTo("HANDOFF_CHECK"))
-                .body("[0].assigneeId", equalTo(first))
-                .body("[0].title", startsWith("Check with Customer and with " + colleague));
+                .body("items[0].kind", equalTo("HANDOFF_CHECK"))
+                .body("items[0].assigneeId", equalTo(first))
+                .body("items[0].title", startsWith("Check with Customer and with " + colleague));
 
         // The one who handed it over settles the check-back but cannot work the lead any more.
         as(first, "agent").body("{\"channel\":\"PHONE\",\"reached\":true}").post("/leads/" + lead + "/contact-attempts")
                 .then().statusCode(403);
-        String step = as(first, "agent").get("/leads/" + lead + "/plan").then().extract().path("[0].id");
+        String step = as(first, "agent").get("/leads/" + lead + "/plan").then().extract().path("items[0].id");
         as(first, "agent").body("{\"note\":\"Both happy\"}").post("/leads/" + lead + "/plan/steps/" + step + "/completion")
                 .then().statusCode(200).body("state", equalTo("DONE"));
         as(first, "agent").get("/leads/" + lead).then().statusCode(404);
@@ -203,8 +203,8 @@ class AssignmentTest {
                 .post("/leads/" + queued + "/assignment").then().statusCode(404);
         as(manager, "manager").body("{\"personId\":\"" + nonOwner + "\",\"reason\":\"Balance the load\"}")
                 .post("/leads/" + queued + "/assignment").then().statusCode(200).body("ownerId", equalTo(nonOwner));
-        admin().get("/leads/" + queued + "/plan").then().body("kind", hasItem("HANDOFF_CHECK"))
-                .body("assigneeId", hasItem(manager));
+        admin().get("/leads/" + queued + "/plan").then().body("items.kind", hasItem("HANDOFF_CHECK"))
+                .body("items.assigneeId", hasItem(manager));
     }
 
     @Test
@@ -219,6 +219,6 @@ class AssignmentTest {
         as(ann, "agent").get("/leads/queue").then().statusCode(200).body("items.id", hasItem(lead));
         as(ann, "agent").body("{\"personId\":\"" + ann + "\"}").post("/leads/" + lead + "/assignment")
                 .then().statusCode(200).body("ownerId", equalTo(ann)).body("status", equalTo("ASSIGNED"));
-        admin().get("/leads/" + lead + "/plan").then().body("$", org.hamcrest.Matchers.empty());
+        admin().get("/leads/" + lead + "/plan").then().body("items", org.hamcrest.Matchers.empty());
     }
 }

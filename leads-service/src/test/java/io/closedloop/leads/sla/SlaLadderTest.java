@@ -106,7 +106,7 @@ class SlaLadderTest {
                 .body("ownerId", equalTo(bob))
                 .body("sla.acknowledgeBy", equalTo("2026-11-23T10:45:00Z"));
         admin().get("/leads/" + lead + "/history").then().statusCode(200)
-                .body("action", org.hamcrest.Matchers.hasItems("received", "assigned", "sla-reminded", "sla-escalated"));
+                .body("items.action", org.hamcrest.Matchers.hasItems("received", "assigned", "sla-reminded", "sla-escalated"));
 
         // Each rung fired once: moving on fires nothing more for the old owner.
         advanceTo(Duration.ofMinutes(31));

@@ -43,6 +43,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import io.closedloop.platform.api.Page;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -55,23 +59,32 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClaimResource {
 
 
-    public record Contact(@NotBlank @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String customerRef,
+    @Schema(name = "ClaimedContactBody", description = "A contact the person says they had")
+    public record Contact(@NotBlank @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE)
+                          @Schema(examples = "phone:+33612345678") String customerRef,
                           @NotNull ActivityKind kind, @NotNull Instant at) {
     }
 
     /** A daily work report: counts, hours, overtime and the contacts claimed. */
+    @Schema(description = "A daily work report: counts, hours, overtime and the contacts claimed. Claims are compared "
+            + "with verified evidence; they never count as results.")
     public record DailyReport(
-            @NotNull @Min(0) @Max(500) Integer calls,
-            @NotNull @Min(0) @Max(100) Integer visits,
-            @NotNull @Min(0) @Max(100) Integer meetings,
-            @NotNull @DecimalMin("0") @DecimalMax("24") @Digits(integer = 2, fraction = 2) BigDecimal hoursWorked,
-            @NotNull @DecimalMin("0") @DecimalMax("24") @Digits(integer = 2, fraction = 2) BigDecimal overtimeHours,
+            @NotNull @Min(0) @Max(500) @Schema(examples = "12") Integer calls,
+            @NotNull @Min(0) @Max(100) @Schema(examples = "2") Integer visits,
+            @NotNull @Min(0) @Max(100) @Schema(examples = "1") Integer meetings,
+            @NotNull @DecimalMin("0") @DecimalMax("24") @Digits(integer = 2, fraction = 2) @Schema(examples = "8.5")
+            BigDecimal hoursWorked,
+            @NotNull @DecimalMin("0") @DecimalMax("24") @Digits(integer = 2, fraction = 2) @Schema(examples = "0.5")
+            BigDecimal overtimeHours,
             @Size(max = 500) List<@NotNull @Valid Contact> contacts) {
     }
 
-    public record ClaimView(String personId, LocalDate day, int version, String submittedBy, Instant submittedAt,
-                            int calls, int visits, int meetings, BigDecimal hoursWorked, BigDecimal overtimeHours,
-                            List<ClaimedContact> contacts) {
+    @Schema(name = "Claim", description = "One version of a person's daily report")
+    public record ClaimView(@NotNull @Schema(examples = "ann-agent") String personId, @NotNull LocalDate day,
+                            @Schema(description = "1 for the first report of the day, then each correction") int version,
+                            @NotNull @Schema(examples = "ann-agent") String submittedBy, @NotNull Instant submittedAt,
+                            int calls, int visits, int meetings, @NotNull BigDecimal hoursWorked,
+                            @NotNull BigDecimal overtimeHours, @NotNull List<ClaimedContact> contacts) {
 
         static ClaimView of(Claim c) {
             try {
@@ -85,7 +98,8 @@ public class ClaimResource {
     }
 
     /** A day's report with every earlier version. */
-    public record ClaimHistory(ClaimView current, List<ClaimView> versions) {
+    @Schema(description = "A day's report: the current version and every version, newest first")
+    public record ClaimHistory(@NotNull ClaimView current, @NotNull List<ClaimView> versions) {
     }
 
     private final Outbox outbox;
@@ -105,7 +119,7 @@ public class ClaimResource {
     @PUT
     @Path("/{day}")
     @Transactional
-    @Operation(summary = "Submit the daily work report of a person",
+    @Operation(operationId = "submitClaim", summary = "Submit the daily work report of a person",
             description = "By the person or their manager. A new version replaces the previous one; every version is kept.")
     public ClaimView submit(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId, @PathParam("day") String dayText,
                             @Valid @NotNull DailyReport body) {
@@ -166,7 +180,7 @@ public class ClaimResource {
     @GET
     @Path("/{day}")
     @Transactional
-    @Operation(summary = "A day's report, with every version")
+    @Operation(operationId = "getClaim", summary = "A day's report, with every version")
     public ClaimHistory day(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId, @PathParam("day") String dayText) {
         access.requirePerson(caller.get(), personId);
         LocalDate day = Periods.day(dayText);
@@ -180,14 +194,19 @@ public class ClaimResource {
 
     @GET
     @Transactional
-    @Operation(summary = "A person's current reports over a period", description = "period: a day, 2026-W48, 2026-11, 2026-Q4 or a range.")
-    public List<ClaimView> period(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId, @QueryParam("period") String period) {
+    @Operation(operationId = "listClaims", summary = "A person's current reports over a period", description = "period: a day, 2026-W48, 2026-11, 2026-Q4 or a range.")
+    public Page<ClaimView> period(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
+                                  @QueryParam("period") @Parameter(description = "A day, 2026-W48, 2026-11, 2026-Q4 or a "
+                                          + "range 2026-11-01..2026-11-30", example = "2026-W48") String period,
+                                  @QueryParam("cursor") @Size(max = 200) String cursor,
+                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         access.requirePerson(caller.get(), personId);
         Period p = Periods.parse(period);
-        return Claim.<Claim>list("""
+        List<ClaimView> claims = Claim.<Claim>list("""
                         from Claim k where k.personId = ?1 and k.day between ?2 and ?3 and k.version = (
                         select max(c.version) from Claim c where c.personId = k.personId and c.day = k.day) order by k.day""",
                         personId, p.from(), p.to())
                 .stream().map(ClaimView::of).toList();
+        return Page.slice(claims, c -> c.day().toString(), cursor, limit);
     }
 }

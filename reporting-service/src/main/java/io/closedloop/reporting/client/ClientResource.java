@@ -29,7 +29,7 @@ public class ClientResource {
 
     @GET
     @Path("/{ref}/urgency")
-    @Operation(summary = "How reliable a client's urgency claims have been",
+    @Operation(operationId = "getClientUrgency", summary = "How reliable a client's urgency claims have been",
             description = "Each urgency the client claimed, and what followed: a meeting held, a no-show, silence.")
     public UrgencyReports.Report urgency(@PathParam("ref")
                                          @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE)

@@ -18,11 +18,13 @@ public class UrgencyReports {
 
     public enum Verdict { KEPT, NO_SHOW, SILENT, PENDING }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "UrgencyClaim", description = "One time the client said it was urgent, and what came of it")
     public record Claim(UUID leadId, String statement, Instant demandedBy, Instant receivedAt, int meetingsScheduled,
                         int meetingsHeld, int noShows, Instant firstMeetingHeldAt, int contactsReached, String status,
                         Verdict verdict) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ClientUrgencyReport", description = "How reliable a client's urgency claims have been")
     public record Report(String customerRef, int urgencyClaims, int kept, int noShow, int silent, int pending,
                          Double reliability, List<Claim> claims) {
     }

@@ -18,6 +18,7 @@ public class Discrepancies {
 
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "UnmatchedClaim", description = "A claimed contact that no evidence backs")
     public record Unmatched(String personId, LocalDate day, String customerRef, String kind, Instant claimedAt,
                             String lookedFor) {
     }

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
 public class DiscrepancyResource {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "DiscrepancyReport")
     public record Report(String period, List<Discrepancies.Unmatched> unmatched) {
     }
 
@@ -48,7 +49,7 @@ public class DiscrepancyResource {
     }
 
     @GET
-    @Operation(summary = "Claimed contacts that no evidence backs, with what was looked for",
+    @Operation(operationId = "listDiscrepancies", summary = "Claimed contacts that no evidence backs, with what was looked for",
             description = "For a person (personId) or a team (teamId); without either, the caller's own.")
     public Report unmatched(@QueryParam("period") @NotBlank String period,
                             @QueryParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,

@@ -24,6 +24,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,19 +44,28 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class EvidenceResource {
 
     /** A batch of evidence from a system of record: telephony, calendar, geo check-ins, customer confirmations. */
+    @Schema(name = "EvidenceBatch",
+            description = "A batch of evidence from a system of record: telephony, calendar, geo check-ins, confirmations")
     public record Batch(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid Item> items) {
     }
 
+    @Schema(name = "Evidence", description = "One record of an activity, as the system of record saw it")
     public record Item(
-            @NotNull @Size(min = 1, max = 100) String source,
-            @NotNull @Size(min = 1, max = 200) String externalId,
-            @NotNull @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
-            @NotNull @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String customerRef,
+            @NotNull @Size(min = 1, max = 100)
+            @Schema(description = "The system of record; one of the names bound to the caller", examples = "telephony")
+            String source,
+            @NotNull @Size(min = 1, max = 200)
+            @Schema(description = "The record's id in that system: the same source and id twice count once",
+                    examples = "call-2026-11-30-000123") String externalId,
+            @NotNull @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE)
+            @Schema(description = "Whose activity it was", examples = "ann-agent") String personId,
+            @NotNull @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE)
+            @Schema(examples = "phone:+33612345678") String customerRef,
             @NotNull io.closedloop.events.evidence.ActivityKind kind,
             @NotNull io.closedloop.events.evidence.EvidenceMethod method,
             @NotNull java.time.Instant occurredAt,
-            Integer durationSeconds,
-            Integer distanceMeters,
+            @Schema(description = "A call's length; needed for calls", examples = "312") Integer durationSeconds,
+            @Schema(description = "A geo check-in's distance to the customer's place", examples = "40") Integer distanceMeters,
             @Size(max = 1000) String note) {
 
         EvidenceRecorded toEvent(String canonicalSource, String integrator) {
@@ -63,7 +74,8 @@ public class EvidenceResource {
         }
     }
 
-    public record Accepted(int accepted) {
+    @Schema(name = "EvidenceAccepted")
+    public record Accepted(@Schema(description = "Items taken onto the evidence topic", examples = "2") int accepted) {
     }
 
     private final Outbox outbox;
@@ -78,7 +90,7 @@ public class EvidenceResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Send evidence in batches",
+    @Operation(operationId = "recordEvidence", summary = "Send evidence in batches",
             description = "Each item goes onto the evidence topic, as integrators may also publish directly "
                     + "(io.closedloop.evidence.recorded.v1). Source names are compared without case, surrounding "
                     + "whitespace or invisible characters, and the caller may use only the names configuration binds to "
@@ -90,6 +102,8 @@ public class EvidenceResource {
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @APIResponse(responseCode = "202", description = "Taken onto the evidence topic; scorecards follow within seconds",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
     public Response record(@Valid @NotNull Batch body) {
         String integrator = caller.get().personId();
         List<FieldViolation> invalid = new ArrayList<>();

@@ -38,6 +38,7 @@ public class ReadModelRebuild {
     private static final Logger LOG = Logger.getLogger(ReadModelRebuild.class);
 
     /** What a rebuild did. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RebuildResult")
     public record Result(String schema, Map<String, Long> recordsPerTopic, long records, long millis, boolean live) {
     }
 

@@ -23,10 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RebuildResource {
 
     /** Rebuild into {@code schema} (rm_…); with {@code live}, then serve from it. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RebuildRequest")
     public record Rebuild(@NotNull @Pattern(regexp = "rm_[a-z0-9_]{1,40}", message = "must be rm_ followed by lower-case letters, digits or _") String schema,
                           boolean live) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ReadModelState", description = "The schema the read models are served from")
     public record State(String live) {
     }
 
@@ -39,14 +41,14 @@ public class RebuildResource {
     }
 
     @GET
-    @Operation(summary = "Which schema the read models are served from")
+    @Operation(operationId = "getReadModels", summary = "Which schema the read models are served from")
     public State state() {
         return new State(readModel.live());
     }
 
     @POST
     @Path("/rebuild")
-    @Operation(summary = "Rebuild the read models from every topic, from the beginning",
+    @Operation(operationId = "rebuildReadModels", summary = "Rebuild the read models from every topic, from the beginning",
             description = "Into a fresh schema, through the same projection as the live path; with live=true the "
                     + "rebuilt schema then serves queries and takes the live consumers (held back while it catches up).")
     public ReadModelRebuild.Result rebuild(@Valid @NotNull Rebuild body) {

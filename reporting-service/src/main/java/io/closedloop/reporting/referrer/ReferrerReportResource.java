@@ -35,7 +35,7 @@ public class ReferrerReportResource {
 
     @GET
     @Path("/{id}/report")
-    @Operation(summary = "What became of a referrer's referrals",
+    @Operation(operationId = "getReferrerReport", summary = "What became of a referrer's referrals",
             description = "Sent, acknowledged (and the median time it took), echoed, closed, confirmed, won; and the "
                     + "referrals left silent: open loops back to the referrer with missed echo deadlines.")
     public ReferrerReports.Report report(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {

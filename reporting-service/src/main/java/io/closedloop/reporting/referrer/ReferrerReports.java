@@ -13,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ReferrerReports {
 
     /** A referral its referrer heard nothing about in time: an open loop with missed echo deadlines, or no echo. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SilentReferral", description = "A referral whose loop missed its deadlines without an echo")
     public record Silent(UUID leadId, UUID loopId, Instant referredAt, int missedDeadlines, int echoes) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ReferrerReport", description = "What became of a referrer's referrals")
     public record Report(String referrerId, long referralsSent, long acknowledged, Double medianSecondsToAcknowledge,
                          long echoed, long closed, long confirmed, long won, long lost, long open, long leftSilent,
                          List<Silent> silent) {

@@ -9,5 +9,6 @@ import java.util.Map;
  */
 public record Flag(Kind kind, String message, Map<String, Object> numbers, List<String> links) {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "FlagKind")
     public enum Kind { INFLATED_CLAIMS, EFFORT_WITHOUT_RESULTS, SLOW_RECEIPT, SILENT_LOOPS }
 }

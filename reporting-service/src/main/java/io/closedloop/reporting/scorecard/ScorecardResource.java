@@ -39,7 +39,7 @@ public class ScorecardResource {
 
     @GET
     @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
-    @Operation(summary = "A team's scorecard, ranked by outcome score",
+    @Operation(operationId = "listScorecards", summary = "A team's scorecard, ranked by outcome score",
             description = "period: a day (2026-11-23), ISO week (2026-W48), month (2026-11), quarter (2026-Q4) or range "
                     + "(2026-11-01..2026-11-30). For each member: claimed effort beside verified effort per activity with "
                     + "the verification ratio, outcomes, the score and the flags, each with its numbers.")
@@ -53,7 +53,7 @@ public class ScorecardResource {
     @GET
     @Path("/{personId}")
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
-    @Operation(summary = "One person's scorecard, ranked and flagged within their team")
+    @Operation(operationId = "getScorecard", summary = "One person's scorecard, ranked and flagged within their team")
     public Scorecards.PersonCard person(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
                                         @QueryParam("period") @NotBlank String period) {
         access.requirePerson(caller.get(), personId);

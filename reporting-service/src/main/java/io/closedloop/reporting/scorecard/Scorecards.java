@@ -24,10 +24,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Scorecards {
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "PersonScorecard", description = "One person's figures, score, rank and flags over a period")
     public record PersonCard(Integer rank, String personId, String name, String teamId, double score, Figures figures,
                              List<Flag> flags) {
     }
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "TeamScorecard", description = "A team's scorecard over a period, ranked by outcome score")
     public record TeamCard(String period, String from, String to, String teamId, int people, double medianScore,
                            List<PersonCard> ranking) {
     }

@@ -95,12 +95,12 @@ class ClaimTest {
         as(bea, "agent").body(daily(7, 0, 0, "8", "0", List.of())).put("/claims/" + bea + "/" + WEEK.day(1)).then().statusCode(200);
 
         JsonPath week = as(bea, "agent").get("/claims/" + bea + "?period=" + WEEK.label()).then().statusCode(200).extract().jsonPath();
-        assertThat(week.getList("day", String.class)).containsExactly(WEEK.day(0).toString(), WEEK.day(1).toString(),
+        assertThat(week.getList("items.day", String.class)).containsExactly(WEEK.day(0).toString(), WEEK.day(1).toString(),
                 WEEK.day(2).toString());
-        assertThat(week.getList("calls", Integer.class)).containsExactly(0, 7, 2);
-        assertThat(week.getList("version", Integer.class)).containsExactly(1, 2, 1);
+        assertThat(week.getList("items.calls", Integer.class)).containsExactly(0, 7, 2);
+        assertThat(week.getList("items.version", Integer.class)).containsExactly(1, 2, 1);
         as(bea, "agent").get("/claims/" + bea + "?period=" + Week.weeksAgo(5).label()).then().statusCode(200)
-                .body("size()", equalTo(0));
+                .body("items.size()", equalTo(0));
     }
 
     @Test
