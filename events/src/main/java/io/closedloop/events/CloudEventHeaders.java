@@ -19,8 +19,20 @@ public final class CloudEventHeaders {
     public static final String TYPE = "ce_type";
     public static final String TIME = "ce_time";
     public static final String SUBJECT = "ce_subject";
-    /** The JSON Schema of the data, a URI relative to the events module: {@code schemas/<type>.schema.json}. */
+    /**
+     * The JSON Schema of the data, an absolute URI as CloudEvents 1.0 requires:
+     * {@code https://closedloop.io/schemas/<type>.schema.json}, the {@code $id} of the schema committed under
+     * {@code events/src/main/resources/schemas/<type>.schema.json} (see {@link #dataSchema(String)}).
+     */
     public static final String DATA_SCHEMA = "ce_dataschema";
+
+    /** Where every event's data schema is identified; the rest of the URI is the type's file name. */
+    public static final String SCHEMA_BASE = "https://closedloop.io/";
+
+    /** The data schema URI of an event type: the {@code $id} of its committed JSON Schema. */
+    public static String dataSchema(String type) {
+        return SCHEMA_BASE + "schemas/" + type + ".schema.json";
+    }
     public static final String CONTENT_TYPE = "content-type";
 
     private CloudEventHeaders() {

@@ -30,6 +30,11 @@ public record EventType<T extends Record>(String type, String topic, Class<T> da
         return "schemas/" + type + ".schema.json";
     }
 
+    /** The CloudEvents {@code dataschema}: the absolute URI that is its committed schema's {@code $id}. */
+    public String schemaUri() {
+        return CloudEventHeaders.dataSchema(type);
+    }
+
     static <T extends Record> EventType<T> of(String type, String topic, Class<T> dataType) {
         return new EventType<>(type, topic, dataType);
     }

@@ -37,7 +37,7 @@ final class EventSchemas {
     static JsonNode generate(EventType<?> type) {
         ObjectNode schema = EventJson.mapper().createObjectNode();
         schema.put("$schema", SchemaVersion.DRAFT_2020_12.getIdentifier());
-        schema.put("$id", "https://closedloop.io/" + type.schemaPath());
+        schema.put("$id", type.schemaUri());
         schema.put("title", type.type());
         schema.put("description", "Data of the CloudEvent " + type.type() + ", published on topic " + type.topic()
                 + " with the aggregate id as record key.");

@@ -233,7 +233,7 @@ public class OutboxRelay {
         if (subject != null) {
             header(headers, CloudEventHeaders.SUBJECT, subject);
         }
-        header(headers, CloudEventHeaders.DATA_SCHEMA, "schemas/" + type + ".schema.json");
+        header(headers, CloudEventHeaders.DATA_SCHEMA, CloudEventHeaders.dataSchema(type));
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_VALUE);
         return new ProducerRecord<>(rs.getString("topic"), null, rs.getString("event_key"),
                 rs.getString("payload").getBytes(StandardCharsets.UTF_8), headers);

@@ -13,9 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "and 00:00 to 00:00 the whole day")
 public record OpeningHours(
         @NotNull @JsonFormat(pattern = "HH:mm")
-        @Schema(type = SchemaType.STRING, pattern = TIME_OF_DAY, examples = "09:00", description = "HH:mm") LocalTime from,
+        @Schema(implementation = String.class, type = SchemaType.STRING, pattern = TIME_OF_DAY, examples = "09:00",
+                description = "HH:mm") LocalTime from,
         @NotNull @JsonFormat(pattern = "HH:mm")
-        @Schema(type = SchemaType.STRING, pattern = TIME_OF_DAY, examples = "17:30", description = "HH:mm") LocalTime to) {
+        @Schema(implementation = String.class, type = SchemaType.STRING, pattern = TIME_OF_DAY,
+                description = "HH:mm, e.g. 17:30; 00:00 is midnight") LocalTime to) {
 
     /** A time of day as the API reads and writes it. */
     public static final String TIME_OF_DAY = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
