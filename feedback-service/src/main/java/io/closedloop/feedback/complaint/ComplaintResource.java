@@ -146,8 +146,8 @@ public class ComplaintResource {
     @GET
     @Transactional
     @Operation(operationId = "listComplaints", summary = "Complaints the caller may see", description = "Theirs, their teams' for managers, all for admins.")
-    public Page<ComplaintView> list(@QueryParam("customerRef") @Size(max = 300) String customerRef,
-                                    @QueryParam("state") Complaint.State state,
+    public Page<ComplaintView> list(@Parameter(description = "Keep those about this customer: ref:, email: or phone: and the value") @QueryParam("customerRef") @Size(max = 300) String customerRef,
+                                    @Parameter(description = "Keep those in this state") @QueryParam("state") Complaint.State state,
                                     @QueryParam("cursor") @Size(max = 200) String cursor,
                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Caller who = caller.get();
@@ -192,7 +192,7 @@ public class ComplaintResource {
     @Path("/{id}")
     @Transactional
     @Operation(operationId = "getComplaint", summary = "One complaint, item by item")
-    public ComplaintView get(@PathParam("id") UUID id) {
+    public ComplaintView get(@Parameter(description = "The complaint's id") @PathParam("id") UUID id) {
         return view(visible(id, false));
     }
 
@@ -206,7 +206,7 @@ public class ComplaintResource {
     @APIResponse(responseCode = "201", description = "Added (or replayed: header Idempotency-Replayed)",
             content = @Content(schema = @Schema(implementation = ItemView.class)), headers = @Header(name = "Location", description = "The complaint's address",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
-    public Response addItem(@PathParam("id") UUID id, @Valid @NotNull NewItem body) {
+    public Response addItem(@Parameter(description = "The complaint's id") @PathParam("id") UUID id, @Valid @NotNull NewItem body) {
         Complaint complaint = visible(id, true);
         ComplaintItem item = complaints.add(complaint, body.description().strip());
         return Response.created(URI.create("/complaints/" + id)).entity(ItemView.of(item)).build();
@@ -217,7 +217,7 @@ public class ComplaintResource {
     @Transactional
     @Operation(operationId = "resolveComplaintItem", summary = "Resolve one item, with the action taken and the root cause",
             description = "The complaint is resolved when its last open item is.")
-    public ComplaintView resolve(@PathParam("id") UUID id, @PathParam("itemId") UUID itemId,
+    public ComplaintView resolve(@Parameter(description = "The complaint's id") @PathParam("id") UUID id, @Parameter(description = "The item's id") @PathParam("itemId") UUID itemId,
                                  @Valid @NotNull Resolution body) {
         Caller who = caller.get();
         Complaint complaint = visible(id, true);
@@ -233,7 +233,7 @@ public class ComplaintResource {
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
-    public ComplaintView visit(@PathParam("id") UUID id, @Valid @NotNull Visit body) {
+    public ComplaintView visit(@Parameter(description = "The complaint's id") @PathParam("id") UUID id, @Valid @NotNull Visit body) {
         Caller who = caller.get();
         Complaint complaint = visible(id, true);
         complaints.visit(complaint, body.visitedAt(), body.note(), who.personId());
@@ -250,7 +250,7 @@ public class ComplaintResource {
     @IdempotentCreate
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
-    public ComplaintView rate(@PathParam("id") UUID id, @Valid @NotNull Rating body) {
+    public ComplaintView rate(@Parameter(description = "The complaint's id") @PathParam("id") UUID id, @Valid @NotNull Rating body) {
         Caller who = caller.get();
         Complaint complaint = visible(id, true);
         ComplaintRules.whoMayRate(who.personId(), complaint.ownerId).ifPresent(reason -> {

@@ -170,9 +170,9 @@ public class LoopResource {
     @Transactional
     @Operation(operationId = "listLoops", summary = "Loops the caller may see, by initiator, owner and state",
             description = "Without filters: the loops the caller initiated or owes. state: open, overdue, closed, confirmed.")
-    public Page<LoopView> list(@QueryParam("initiatorId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String initiatorId,
-                         @QueryParam("ownerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
-                         @QueryParam("state") @Pattern(regexp = "open|overdue|closed|confirmed", message = "must be open, overdue, closed or confirmed") String state,
+    public Page<LoopView> list(@Parameter(description = "Keep loops this person initiated") @QueryParam("initiatorId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String initiatorId,
+                         @Parameter(description = "Keep those owned by this person") @QueryParam("ownerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
+                         @Parameter(description = "Keep those in this state") @QueryParam("state") @Pattern(regexp = "open|overdue|closed|confirmed", message = "must be open, overdue, closed or confirmed") String state,
                          @QueryParam("cursor") @Size(max = 200) String cursor,
                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Caller who = caller.get();
@@ -231,7 +231,7 @@ public class LoopResource {
     @Path("/{id}")
     @Transactional
     @Operation(operationId = "getLoop", summary = "One loop with its whole timeline and each echo's latency")
-    public LoopView get(@PathParam("id") UUID id) {
+    public LoopView get(@Parameter(description = "The loop's id") @PathParam("id") UUID id) {
         Loop loop = visible(id, caller.get(), false);
         return view(loop, Echo.<Echo>list("loopId = ?1 order by occurredAt, recordedAt", id), clock.instant());
     }
@@ -247,7 +247,7 @@ public class LoopResource {
     @APIResponse(responseCode = "201", description = "Echoed (or replayed: header Idempotency-Replayed)",
             content = @Content(schema = @Schema(implementation = EchoView.class)), headers = @Header(name = "Location", description = "The loop's address, where the echo is in the timeline",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
-    public Response echo(@PathParam("id") UUID id, @Valid @NotNull NewEcho body) {
+    public Response echo(@Parameter(description = "The loop's id") @PathParam("id") UUID id, @Valid @NotNull NewEcho body) {
         Caller who = caller.get();
         Loop loop = visible(id, who, true);
         if (!who.personId().equals(loop.ownerId)) {
@@ -262,7 +262,7 @@ public class LoopResource {
     @Path("/{id}/confirmation")
     @Transactional
     @Operation(operationId = "confirmLoop", summary = "The initiator confirms they heard the outcome")
-    public LoopView confirm(@PathParam("id") UUID id) {
+    public LoopView confirm(@Parameter(description = "The loop's id") @PathParam("id") UUID id) {
         Caller who = caller.get();
         Loop loop = visible(id, who, true);
         if (!who.personId().equals(loop.initiatorId)) {

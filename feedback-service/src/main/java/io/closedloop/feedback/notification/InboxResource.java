@@ -1,5 +1,6 @@
 package io.closedloop.feedback.notification;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -65,7 +66,7 @@ public class InboxResource {
             description = "Echoes of what they handed over, lateness notices, reminders and escalations. A message "
                     + "that answers a deadline says when it was due (dueAt), whether it came late, and how long after "
                     + "its clock started it came (latencySeconds). With since, only what came after that instant.")
-    public Page<Message> inbox(@QueryParam("since") Instant since,
+    public Page<Message> inbox(@Parameter(description = "Only messages that came after this instant") @QueryParam("since") Instant since,
                                @QueryParam("cursor") @Size(max = 200) String cursor,
                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         String me = caller.get().personId();

@@ -120,7 +120,7 @@ public class EchoPolicyResource {
     @APIResponse(responseCode = "200", description = "The policy",
             content = @Content(schema = @Schema(implementation = PolicyView.class)), headers = @Header(name = "ETag", description = "The policy's version: send it back as If-Match to replace it",
                     schema = @Schema(type = SchemaType.STRING)))
-    public Response get(@PathParam("kind") @Pattern(regexp = KIND, message = KIND_MESSAGE) String kind) {
+    public Response get(@Parameter(description = "The loop kind: referral, handoff or instruction") @PathParam("kind") @Pattern(regexp = KIND, message = KIND_MESSAGE) String kind) {
         LoopKind loopKind = LoopKind.valueOf(kind.toUpperCase(Locale.ROOT));
         EchoPolicies.Versioned current = policies.current(loopKind);
         return Response.ok(PolicyView.of(loopKind, current)).header(HttpHeaders.ETAG, current.etag()).build();
@@ -136,7 +136,7 @@ public class EchoPolicyResource {
     @APIResponse(responseCode = "200", description = "The policy as saved",
             content = @Content(schema = @Schema(implementation = PolicyView.class)), headers = @Header(name = "ETag", description = "The policy's version: send it back as If-Match to replace it",
                     schema = @Schema(type = SchemaType.STRING)))
-    public Response replace(@PathParam("kind") @Pattern(regexp = KIND, message = KIND_MESSAGE) String kind,
+    public Response replace(@Parameter(description = "The loop kind: referral, handoff or instruction") @PathParam("kind") @Pattern(regexp = KIND, message = KIND_MESSAGE) String kind,
                             @Valid @NotNull PolicyBody body,
                             @Parameter(name = "If-Match", in = ParameterIn.HEADER, description = "The ETag of your read: "
                                     + "the write applies only if nobody changed the policy since (412 otherwise); * to "

@@ -92,7 +92,7 @@ public class SatisfactionResource {
     @Transactional
     @Operation(operationId = "listSatisfaction", summary = "A customer's satisfaction over time",
             description = "Read it before judging a hard client: their mood may have causes outside the relationship.")
-    public History history(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref) {
+    public History history(@Parameter(description = "The customer's reference: ref:, email: or phone: and the value") @PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref) {
         List<Satisfaction> rows = Satisfaction.list("customerRef = ?1 order by recordedAt, id", ref);
         return new History(ref, rows.size(),
                 rows.isEmpty() ? null : rows.stream().mapToInt(s -> s.score).average().orElse(0),
@@ -112,7 +112,7 @@ public class SatisfactionResource {
             content = @Content(schema = @Schema(implementation = RatingView.class)),
             headers = @Header(name = "Location", description = "The customer's satisfaction history",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
-    public Response rate(@PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref,
+    public Response rate(@Parameter(description = "The customer's reference: ref:, email: or phone: and the value") @PathParam("ref") @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE) String ref,
                          @Valid @NotNull NewRating body) {
         Caller who = caller.get();
         if (who.personId().equals(body.ownerId())) {

@@ -211,7 +211,7 @@ public class SubscriptionResource {
     @Path("/{id}")
     @Transactional
     @Operation(operationId = "getSubscription", summary = "One subscription")
-    public SubscriptionView get(@PathParam("id") UUID id) {
+    public SubscriptionView get(@Parameter(description = "The subscription's id") @PathParam("id") UUID id) {
         return SubscriptionView.of(owned(id, false), null);
     }
 
@@ -220,7 +220,7 @@ public class SubscriptionResource {
     @Transactional
     @Operation(operationId = "deleteSubscription", summary = "Unsubscribe: nothing more is delivered")
     @APIResponse(responseCode = "204", description = "Unsubscribed")
-    public Response delete(@PathParam("id") UUID id) {
+    public Response delete(@Parameter(description = "The subscription's id") @PathParam("id") UUID id) {
         Subscription s = owned(id, true);
         DeliveryAttempt.delete("deliveryId in (select d.id from Delivery d where d.subscriptionId = ?1)", s.id);
         Delivery.delete("subscriptionId", s.id);
@@ -232,7 +232,7 @@ public class SubscriptionResource {
     @Path("/{id}/resumption")
     @Transactional
     @Operation(operationId = "resumeSubscription", summary = "Resume a suspended subscription: pending deliveries go out again")
-    public SubscriptionView resume(@PathParam("id") UUID id) {
+    public SubscriptionView resume(@Parameter(description = "The subscription's id") @PathParam("id") UUID id) {
         Subscription s = owned(id, true);
         s.state = Subscription.State.ACTIVE;
         s.consecutiveFailures = 0;
@@ -247,7 +247,7 @@ public class SubscriptionResource {
     @Path("/{id}/deliveries")
     @Transactional
     @Operation(operationId = "listDeliveries", summary = "The delivery log: every delivery, newest first, with each attempt")
-    public Page<DeliveryView> deliveries(@PathParam("id") UUID id,
+    public Page<DeliveryView> deliveries(@Parameter(description = "The subscription's id") @PathParam("id") UUID id,
                                          @QueryParam("cursor") @Size(max = 200) String cursor,
                                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Subscription s = owned(id, false);

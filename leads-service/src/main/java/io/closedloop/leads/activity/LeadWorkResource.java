@@ -110,7 +110,7 @@ public class LeadWorkResource {
     @Path("/acknowledgment")
     @Transactional
     @Operation(operationId = "acknowledgeLead", summary = "The owner acknowledges the lead", description = "Stamped against the acknowledgment deadline.")
-    public LeadView acknowledge(@PathParam("id") UUID id) {
+    public LeadView acknowledge(@Parameter(description = "The lead's id") @PathParam("id") UUID id) {
         Caller who = caller.get();
         guard.see(id, who);
         Lead lead = Lead.findById(id, LockModeType.PESSIMISTIC_WRITE);
@@ -130,7 +130,7 @@ public class LeadWorkResource {
             content = @Content(schema = @Schema(implementation = ContactAttemptView.class)),
             headers = @Header(name = "Location", description = "The attempt's address",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
-    public Response attemptContact(@PathParam("id") UUID id, @Valid @NotNull NewContactAttempt body) {
+    public Response attemptContact(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Valid @NotNull NewContactAttempt body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
         ContactAttempt attempt = work.attemptContact(lead, who.personId(), body.channel(), body.at(), body.reached(), body.note());
@@ -142,7 +142,7 @@ public class LeadWorkResource {
     @Path("/contact-attempts")
     @Transactional
     @Operation(operationId = "listContactAttempts", summary = "The contact attempts, oldest first")
-    public Page<ContactAttemptView> contactAttempts(@PathParam("id") UUID id,
+    public Page<ContactAttemptView> contactAttempts(@Parameter(description = "The lead's id") @PathParam("id") UUID id,
                                                     @QueryParam("cursor") @Size(max = 200) String cursor,
                                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         seeAll(id);
@@ -155,7 +155,7 @@ public class LeadWorkResource {
     @Path("/contact-attempts/{attemptId}")
     @Transactional
     @Operation(operationId = "getContactAttempt", summary = "One contact attempt")
-    public ContactAttemptView contactAttempt(@PathParam("id") UUID id, @PathParam("attemptId") UUID attemptId) {
+    public ContactAttemptView contactAttempt(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The contact attempt's id") @PathParam("attemptId") UUID attemptId) {
         seeAll(id);
         ContactAttempt attempt = ContactAttempt.findById(attemptId);
         if (attempt == null || !attempt.leadId.equals(id)) {
@@ -175,7 +175,7 @@ public class LeadWorkResource {
     @Path("/qualification")
     @Transactional
     @Operation(operationId = "qualifyLead", summary = "Mark the lead qualified: a real opportunity")
-    public LeadView qualify(@PathParam("id") UUID id, @Valid Qualification body) {
+    public LeadView qualify(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Valid Qualification body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
         return view(work.qualify(lead, who.personId(), body == null ? null : body.note()));
@@ -187,7 +187,7 @@ public class LeadWorkResource {
     @Operation(operationId = "closeLead", summary = "End the lead won or lost",
             description = "Won with its value, or lost with a reason from the configured list. Every plan step must be "
                     + "done or cancelled and every meeting's result recorded first (409 lists what is open).")
-    public LeadView close(@PathParam("id") UUID id, @Valid @NotNull Outcome body) {
+    public LeadView close(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Valid @NotNull Outcome body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
         return view(work.close(lead, who.personId(), body.result(),

@@ -1,5 +1,6 @@
 package io.closedloop.leads.assignment;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
@@ -69,7 +70,7 @@ public class AssignmentResource {
                     + "team's managers assign within it or let the rules choose; an agent takes an unassigned lead of "
                     + "their team for themselves, or hands their own lead to a teammate, with a reason; the handover "
                     + "creates a check-back step for them.")
-    public LeadView assign(@PathParam("id") UUID id, @Valid @NotNull AssignmentRequest body) {
+    public LeadView assign(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Valid @NotNull AssignmentRequest body) {
         Caller who = caller.get();
         LeadGuard.Seen seen = guard.see(id, who);
         Lead lead = Lead.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);

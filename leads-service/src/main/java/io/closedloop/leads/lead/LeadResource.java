@@ -95,7 +95,7 @@ public class LeadResource {
     @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
             schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     public Response create(@Valid @NotNull NewLead body,
-                           @QueryParam("allowDuplicate") @DefaultValue("false") boolean allowDuplicate) {
+                           @Parameter(description = "true: take the lead in even when an open lead has the same e-mail or phone (otherwise 409 with a link to it)") @QueryParam("allowDuplicate") @DefaultValue("false") boolean allowDuplicate) {
         Caller who = caller.get();
         Lead lead = intake.receive(body, who, allowDuplicate);
         String ownerName = directory.nameOf(lead.ownerId);
@@ -111,12 +111,12 @@ public class LeadResource {
     @Operation(operationId = "listLeads", summary = "Leads the caller may see, filtered",
             description = "sort=created (newest first, default) or due (next deadline first, open leads only). "
                     + "overdue=true keeps leads whose next deadline has passed. Pass nextCursor back as cursor.")
-    public Page<LeadRepresentation> list(@QueryParam("status") Set<LeadStatus> status,
-                         @QueryParam("ownerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
-                         @QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
-                         @QueryParam("referrerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String referrerId,
-                         @QueryParam("overdue") @DefaultValue("false") boolean overdue,
-                         @QueryParam("sort") @DefaultValue("created") @Pattern(regexp = "created|due", message = "must be created or due") String sort,
+    public Page<LeadRepresentation> list(@Parameter(description = "Keep leads in any of these statuses (repeat the parameter for several)") @QueryParam("status") Set<LeadStatus> status,
+                         @Parameter(description = "Keep those owned by this person") @QueryParam("ownerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String ownerId,
+                         @Parameter(description = "Keep those of this team") @QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
+                         @Parameter(description = "Keep leads referred by this person") @QueryParam("referrerId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String referrerId,
+                         @Parameter(description = "true: keep only leads whose next deadline has passed") @QueryParam("overdue") @DefaultValue("false") boolean overdue,
+                         @Parameter(description = "created: newest first (default); due: next deadline first, open leads only") @QueryParam("sort") @DefaultValue("created") @Pattern(regexp = "created|due", message = "must be created or due") String sort,
                          @QueryParam("cursor") @Size(max = 200) String cursor,
                          @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         LeadAccess.Viewer viewer = directory.viewer(caller.get());
@@ -141,7 +141,7 @@ public class LeadResource {
     @Path("/{id}")
     @Transactional
     @Operation(operationId = "getLead", summary = "One lead, in the caller's view of it")
-    public LeadRepresentation get(@PathParam("id") UUID id) {
+    public LeadRepresentation get(@Parameter(description = "The lead's id") @PathParam("id") UUID id) {
         LeadGuard.Seen seen = guard.see(id, caller.get());
         String ownerName = directory.nameOf(seen.lead().ownerId);
         return seen.view() == LeadAccess.View.FULL ? LeadView.of(seen.lead(), ownerName, clock.instant())
@@ -154,7 +154,7 @@ public class LeadResource {
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "listLeadHistory", summary = "Every change to the lead: who, when, what and why",
             description = "Oldest first. For staff who may see the lead; a referrer follows it through its own view.")
-    public Page<HistoryEntry> history(@PathParam("id") UUID id,
+    public Page<HistoryEntry> history(@Parameter(description = "The lead's id") @PathParam("id") UUID id,
                                       @QueryParam("cursor") @Size(max = 200) String cursor,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         LeadGuard.Seen seen = guard.see(id, caller.get());

@@ -130,7 +130,7 @@ public class MeetingResource {
             content = @Content(schema = @Schema(implementation = MeetingView.class)),
             headers = @Header(name = "Location", description = "The meeting's address",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
-    public Response schedule(@PathParam("id") UUID id, @Valid @NotNull NewMeeting body) {
+    public Response schedule(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Valid @NotNull NewMeeting body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
         List<MeetingService.ItemPlan> items = body.checklist() == null ? List.of()
@@ -142,7 +142,7 @@ public class MeetingResource {
     @GET
     @Transactional
     @Operation(operationId = "listMeetings", summary = "The lead's meetings, in the order they were scheduled")
-    public Page<MeetingView> list(@PathParam("id") UUID id,
+    public Page<MeetingView> list(@Parameter(description = "The lead's id") @PathParam("id") UUID id,
                                   @QueryParam("cursor") @Size(max = 200) String cursor,
                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Lead lead = seeFully(id);
@@ -153,7 +153,7 @@ public class MeetingResource {
     @Path("/{meetingId}")
     @Transactional
     @Operation(operationId = "getMeeting", summary = "One meeting with its checklist")
-    public MeetingView get(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId) {
+    public MeetingView get(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The meeting's id") @PathParam("meetingId") UUID meetingId) {
         Lead lead = seeFully(id);
         return view(meetings.meeting(lead, meetingId));
     }
@@ -162,8 +162,8 @@ public class MeetingResource {
     @Path("/{meetingId}/checklist/{itemId}")
     @Transactional
     @Operation(operationId = "answerChecklistItem", summary = "Answer a checklist item, or mark it ready")
-    public ItemView answer(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId,
-                           @PathParam("itemId") UUID itemId, @Valid @NotNull Answer body) {
+    public ItemView answer(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The meeting's id") @PathParam("meetingId") UUID meetingId,
+                           @Parameter(description = "The item's id") @PathParam("itemId") UUID itemId, @Valid @NotNull Answer body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
         return ItemView.of(meetings.answer(lead, meetingId, itemId, who.personId(), body.answer(), body.ready()));
@@ -173,7 +173,7 @@ public class MeetingResource {
     @Path("/{meetingId}/confirmation")
     @Transactional
     @Operation(operationId = "confirmMeeting", summary = "Record that the customer confirmed the meeting")
-    public MeetingView confirm(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId,
+    public MeetingView confirm(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The meeting's id") @PathParam("meetingId") UUID meetingId,
                                @Valid Confirmation body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
@@ -184,7 +184,7 @@ public class MeetingResource {
     @Path("/{meetingId}/result")
     @Transactional
     @Operation(operationId = "recordMeetingResult", summary = "Record what happened: held, no-show, cancelled by the client, or rescheduled")
-    public MeetingView result(@PathParam("id") UUID id, @PathParam("meetingId") UUID meetingId,
+    public MeetingView result(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The meeting's id") @PathParam("meetingId") UUID meetingId,
                               @Valid @NotNull ResultRequest body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();

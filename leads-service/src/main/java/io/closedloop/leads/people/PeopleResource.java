@@ -1,5 +1,6 @@
 package io.closedloop.leads.people;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -123,7 +124,7 @@ public class PeopleResource {
             content = @Content(schema = @Schema(implementation = PersonView.class)))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = PersonView.class)))
-    public Response put(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id,
+    public Response put(@Parameter(description = "The person's id") @PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id,
                         @Valid @NotNull PersonBody body) {
         Caller who = caller.get();
         LeadAccess.Viewer viewer = directory.viewer(who);
@@ -168,7 +169,7 @@ public class PeopleResource {
     @Path("/{id}")
     @Transactional
     @Operation(operationId = "getPerson", summary = "One person", description = "A referrer sees only their own entry.")
-    public PersonView get(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {
+    public PersonView get(@Parameter(description = "The person's id") @PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {
         Caller who = caller.get();
         if (who.isOnlyReferrer() && !who.personId().equals(id)) {
             throw ProblemException.notFound("person", id);
@@ -180,7 +181,7 @@ public class PeopleResource {
     @Transactional
     @Operation(operationId = "listPeople", summary = "People, by id, optionally of one team",
             description = "A referrer sees only their own entry.")
-    public Page<PersonView> list(@QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
+    public Page<PersonView> list(@Parameter(description = "Keep those of this team") @QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId,
                                  @QueryParam("cursor") @Size(max = 200) String cursor,
                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Caller who = caller.get();

@@ -1,5 +1,6 @@
 package io.closedloop.leads.people;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public class TeamResource {
             content = @Content(schema = @Schema(implementation = TeamView.class)))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = TeamView.class)))
-    public Response put(@PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id,
+    public Response put(@Parameter(description = "The team's id") @PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id,
                         @Valid @NotNull TeamBody body) {
         if (!ZoneId.getAvailableZoneIds().contains(body.timeZone())) {
             throw ProblemException.invalid("timeZone", "must be a time-zone id, e.g. Europe/Paris");
@@ -133,7 +134,7 @@ public class TeamResource {
     @Path("/{id}")
     @Transactional
     @Operation(operationId = "getTeam", summary = "One team")
-    public TeamView get(@PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id) {
+    public TeamView get(@Parameter(description = "The team's id") @PathParam("id") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String id) {
         return Team.<Team>findByIdOptional(id).map(TeamView::of).orElseThrow(() -> ProblemException.notFound("team", id));
     }
 

@@ -107,7 +107,7 @@ public class PlanResource {
     @GET
     @Transactional
     @Operation(operationId = "listPlanSteps", summary = "The lead's plan: every step, soonest first")
-    public Page<StepView> steps(@PathParam("id") UUID id,
+    public Page<StepView> steps(@Parameter(description = "The lead's id") @PathParam("id") UUID id,
                                 @QueryParam("cursor") @Size(max = 200) String cursor,
                                 @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         Lead lead = seeFully(id);
@@ -120,7 +120,7 @@ public class PlanResource {
     @Path("/steps/{stepId}")
     @Transactional
     @Operation(operationId = "getPlanStep", summary = "One step of the lead's plan")
-    public StepView step(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId) {
+    public StepView step(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The plan step's id") @PathParam("stepId") UUID stepId) {
         Lead lead = seeFully(id);
         Instant now = clock.instant();
         return plan.steps(lead).stream().filter(s -> s.id.equals(stepId)).findFirst().map(s -> StepView.of(s, now))
@@ -146,7 +146,7 @@ public class PlanResource {
             content = @Content(schema = @Schema(implementation = StepView.class)),
             headers = @Header(name = "Location", description = "The step's address",
                     schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
-    public Response add(@PathParam("id") UUID id, @Valid @NotNull NewStep body) {
+    public Response add(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Valid @NotNull NewStep body) {
         Caller who = caller.get();
         Lead lead = guard.work(id, who).lead();
         String assignee = body.assigneeId() != null ? body.assigneeId()
@@ -166,7 +166,7 @@ public class PlanResource {
     @Path("/steps/{stepId}/completion")
     @Transactional
     @Operation(operationId = "completePlanStep", summary = "Mark a step done", description = "By its assignee, the lead's owner or their managers.")
-    public StepView complete(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId, @Valid Completion body) {
+    public StepView complete(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The plan step's id") @PathParam("stepId") UUID stepId, @Valid Completion body) {
         Caller who = caller.get();
         Lead lead = lockForStep(id, stepId, who);
         return StepView.of(plan.complete(lead, stepId, who.personId(), body == null ? null : body.note()), clock.instant());
@@ -176,7 +176,7 @@ public class PlanResource {
     @Path("/steps/{stepId}/cancellation")
     @Transactional
     @Operation(operationId = "cancelPlanStep", summary = "Cancel a step, with the reason")
-    public StepView cancel(@PathParam("id") UUID id, @PathParam("stepId") UUID stepId, @Valid @NotNull Cancellation body) {
+    public StepView cancel(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Parameter(description = "The plan step's id") @PathParam("stepId") UUID stepId, @Valid @NotNull Cancellation body) {
         Caller who = caller.get();
         Lead lead = lockForStep(id, stepId, who);
         return StepView.of(plan.cancel(lead, stepId, who.personId(), body.reason().strip()), clock.instant());

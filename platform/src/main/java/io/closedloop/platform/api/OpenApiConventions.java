@@ -72,6 +72,15 @@ public class OpenApiConventions implements OASFilter {
         if (operation.getParameters() != null) {
             parameters.addAll(operation.getParameters());
         }
+        for (Parameter parameter : parameters) {
+            if (parameter.getDescription() == null && parameter.getIn() == Parameter.In.QUERY) {
+                if ("cursor".equals(parameter.getName())) {
+                    parameter.setDescription("The nextCursor of the previous page; absent for the first page");
+                } else if ("limit".equals(parameter.getName())) {
+                    parameter.setDescription("The most items on one page");
+                }
+            }
+        }
         ErrorAnswers.Shape shape = new ErrorAnswers.Shape(method.name(), operation.getRequestBody() != null,
                 parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.PATH),
                 parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName())),

@@ -121,7 +121,7 @@ public class ClaimResource {
     @Transactional
     @Operation(operationId = "submitClaim", summary = "Submit the daily work report of a person",
             description = "By the person or their manager. A new version replaces the previous one; every version is kept.")
-    public ClaimView submit(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId, @PathParam("day") String dayText,
+    public ClaimView submit(@Parameter(description = "The person's id") @PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId, @Parameter(description = "The day, e.g. 2026-11-30") @PathParam("day") String dayText,
                             @Valid @NotNull DailyReport body) {
         Caller who = caller.get();
         access.requirePerson(who, personId);
@@ -181,7 +181,7 @@ public class ClaimResource {
     @Path("/{day}")
     @Transactional
     @Operation(operationId = "getClaim", summary = "A day's report, with every version")
-    public ClaimHistory day(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId, @PathParam("day") String dayText) {
+    public ClaimHistory day(@Parameter(description = "The person's id") @PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId, @Parameter(description = "The day, e.g. 2026-11-30") @PathParam("day") String dayText) {
         access.requirePerson(caller.get(), personId);
         LocalDate day = Periods.day(dayText);
         List<ClaimView> versions = Claim.<Claim>list("personId = ?1 and day = ?2 order by version desc", personId, day)
@@ -195,9 +195,10 @@ public class ClaimResource {
     @GET
     @Transactional
     @Operation(operationId = "listClaims", summary = "A person's current reports over a period", description = "period: a day, 2026-W48, 2026-11, 2026-Q4 or a range.")
-    public Page<ClaimView> period(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
-                                  @QueryParam("period") @Parameter(description = "A day, 2026-W48, 2026-11, 2026-Q4 or a "
-                                          + "range 2026-11-01..2026-11-30", example = "2026-W48") String period,
+    public Page<ClaimView> period(@Parameter(description = "The person's id") @PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
+                                  @QueryParam("period") @Parameter(description = "A day (2026-11-30), an ISO week (2026-W48), a month "
+                                          + "(2026-11), a quarter (2026-Q4) or a range (2026-11-01..2026-11-30)",
+                                          example = "2026-W48") String period,
                                   @QueryParam("cursor") @Size(max = 200) String cursor,
                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         access.requirePerson(caller.get(), personId);

@@ -1,5 +1,6 @@
 package io.closedloop.reporting.client;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.security.Roles;
 import io.closedloop.reporting.projection.ReadModel;
@@ -31,7 +32,7 @@ public class ClientResource {
     @Path("/{ref}/urgency")
     @Operation(operationId = "getClientUrgency", summary = "How reliable a client's urgency claims have been",
             description = "Each urgency the client claimed, and what followed: a meeting held, a no-show, silence.")
-    public UrgencyReports.Report urgency(@PathParam("ref")
+    public UrgencyReports.Report urgency(@Parameter(description = "The customer's reference: ref:, email: or phone: and the value") @PathParam("ref")
                                          @Pattern(regexp = Patterns.CUSTOMER_REF, message = Patterns.CUSTOMER_REF_MESSAGE)
                                          String ref) {
         return reports.report(readModel.live(), ref);

@@ -1,5 +1,6 @@
 package io.closedloop.reporting.discrepancy;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.List;
 
 import io.closedloop.platform.api.Patterns;
@@ -51,9 +52,9 @@ public class DiscrepancyResource {
     @GET
     @Operation(operationId = "listDiscrepancies", summary = "Claimed contacts that no evidence backs, with what was looked for",
             description = "For a person (personId) or a team (teamId); without either, the caller's own.")
-    public Report unmatched(@QueryParam("period") @NotBlank String period,
-                            @QueryParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
-                            @QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId) {
+    public Report unmatched(@Parameter(description = "A day (2026-11-30), an ISO week (2026-W48), a month (2026-11), a quarter (2026-Q4) or a range (2026-11-01..2026-11-30)") @QueryParam("period") @NotBlank String period,
+                            @Parameter(description = "Keep this person") @QueryParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
+                            @Parameter(description = "Keep those of this team") @QueryParam("teamId") @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId) {
         Caller who = caller.get();
         Period p = Periods.parse(period);
         List<String> people;

@@ -1,5 +1,6 @@
 package io.closedloop.reporting.referrer;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
@@ -38,7 +39,7 @@ public class ReferrerReportResource {
     @Operation(operationId = "getReferrerReport", summary = "What became of a referrer's referrals",
             description = "Sent, acknowledged (and the median time it took), echoed, closed, confirmed, won; and the "
                     + "referrals left silent: open loops back to the referrer with missed echo deadlines.")
-    public ReferrerReports.Report report(@PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {
+    public ReferrerReports.Report report(@Parameter(description = "The referrer's person id") @PathParam("id") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String id) {
         access.requireReferrer(caller.get(), id);
         return reports.report(readModel.live(), id);
     }

@@ -1,5 +1,6 @@
 package io.closedloop.reporting.scorecard;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.closedloop.platform.api.Patterns;
 import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
@@ -43,8 +44,8 @@ public class ScorecardResource {
             description = "period: a day (2026-11-23), ISO week (2026-W48), month (2026-11), quarter (2026-Q4) or range "
                     + "(2026-11-01..2026-11-30). For each member: claimed effort beside verified effort per activity with "
                     + "the verification ratio, outcomes, the score and the flags, each with its numbers.")
-    public Scorecards.TeamCard team(@QueryParam("period") @NotBlank String period,
-                                    @QueryParam("teamId") @NotNull @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId) {
+    public Scorecards.TeamCard team(@Parameter(description = "A day (2026-11-30), an ISO week (2026-W48), a month (2026-11), a quarter (2026-Q4) or a range (2026-11-01..2026-11-30)") @QueryParam("period") @NotBlank String period,
+                                    @Parameter(description = "Keep those of this team") @QueryParam("teamId") @NotNull @Pattern(regexp = Patterns.TEAM_ID, message = "must be a team id") String teamId) {
         Caller who = caller.get();
         access.requireTeam(who, teamId);
         return scorecards.team(readModel.live(), teamId, Periods.parse(period));
@@ -54,8 +55,8 @@ public class ScorecardResource {
     @Path("/{personId}")
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "getScorecard", summary = "One person's scorecard, ranked and flagged within their team")
-    public Scorecards.PersonCard person(@PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
-                                        @QueryParam("period") @NotBlank String period) {
+    public Scorecards.PersonCard person(@Parameter(description = "The person's id") @PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,
+                                        @Parameter(description = "A day (2026-11-30), an ISO week (2026-W48), a month (2026-11), a quarter (2026-Q4) or a range (2026-11-01..2026-11-30)") @QueryParam("period") @NotBlank String period) {
         access.requirePerson(caller.get(), personId);
         return scorecards.person(readModel.live(), personId, Periods.parse(period));
     }
