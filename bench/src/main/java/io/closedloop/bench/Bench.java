@@ -11,7 +11,7 @@ import io.closedloop.stack.ServiceProcess;
 import io.closedloop.stack.Suite;
 
 /**
- * {@code ./closedloop bench [startup|intake|e2e|scorecards|replay|hostile|all]}: starts the whole suite on free ports (the packaged services, a
+ * {@code ./closedloop bench [roundtrips|startup|intake|e2e|scorecards|replay|hostile|all]}: starts the whole suite on free ports (the packaged services, a
  * fresh PostgreSQL and Kafka, as {@code ./closedloop run} does), runs the benchmarks with their baselines in the same
  * run, prints a Markdown report, and stops everything.
  */
@@ -32,7 +32,7 @@ public final class Bench {
     }
 
     private static void run(String[] args) throws Exception {
-        List<String> which = args.length == 0 || args[0].equals("all") ? List.of("startup", "intake", "e2e", "scorecards", "replay", "hostile") : List.of(args);
+        List<String> which = args.length == 0 || args[0].equals("all") ? List.of("roundtrips", "startup", "intake", "e2e", "scorecards", "replay", "hostile") : List.of(args);
         int runs = Integer.getInteger("bench.runs", 3);
         Path home = Path.of(System.getProperty("closedloop.home", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("closedloop-bench-");
@@ -55,8 +55,9 @@ public final class Bench {
                     case "scorecards" -> new ScorecardBench(suite, runs).run();
                     case "replay" -> new ReplayBench(suite, runs).run();
                     case "hostile" -> new HostileBench(suite, runs).run();
+                    case "roundtrips" -> new RoundTripBench(suite).run();
                     default -> throw new IllegalArgumentException("No benchmark " + name
-                            + "; there are startup, intake, e2e, scorecards, replay, hostile, all");
+                            + "; there are roundtrips, startup, intake, e2e, scorecards, replay, hostile, all");
                 }
             }
         } finally {

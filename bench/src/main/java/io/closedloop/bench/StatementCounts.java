@@ -1,0 +1,115 @@
+package io.closedloop.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.closedloop.stack.PostgresServer;
+
+/**
+ * What one request path costs in round trips to PostgreSQL, read from {@code pg_stat_statements} of the service's
+ * database: reset, run the path N times, read every top-level statement's calls (what the service sent; not the
+ * foreign-key checks PostgreSQL runs inside them). The service's own background work shares the
+ * database and is told apart by its statements — the outbox relay (one transaction per lane lock), the timer sweep
+ * and the cleanups — and so are their transactions' commits; what remains is the path's own statements and commits.
+ */
+final class StatementCounts {
+
+    /** One normalised statement and how often it ran. */
+    record Row(String query, long calls) {
+
+        String kind() {
+            String q = query.strip().toUpperCase(Locale.ROOT);
+            if (q.startsWith("BEGIN") || q.startsWith("START TRANSACTION")) {
+                return "begin";
+            }
+            if (q.startsWith("COMMIT") || q.startsWith("ROLLBACK")) {
+                return "end";
+            }
+            if (RELAY_TRANSACTION.matcher(query).find()) {
+                return "relay-transaction";
+            }
+            if (RELAY.matcher(query).find()) {
+                return "relay";
+            }
+            if (BACKGROUND_TRANSACTION.matcher(query).find()) {
+                return "background-transaction";
+            }
+            return "path";
+        }
+    }
+
+    /** The relay's first statement: one per relay transaction. */
+    private static final Pattern RELAY_TRANSACTION = Pattern.compile("FROM outbox_lane", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RELAY = Pattern.compile(
+            "FROM outbox_event WHERE lane|DELETE FROM outbox_event|count\\(\\*\\).*FROM outbox_event", Pattern.CASE_INSENSITIVE);
+    /** Each in a transaction of its own: the timer sweep's claim, the cleanups. */
+    private static final Pattern BACKGROUND_TRANSACTION = Pattern.compile(
+            "SKIP LOCKED|make_interval|pg_stat_statements", Pattern.CASE_INSENSITIVE);
+
+    /** The path's statements per request, its commits included, BEGIN excluded (it travels with the first). */
+    record PerRequest(double roundTrips, double relayBatches, double relayStatementsPerBatch, List<Row> path,
+                      long requests) {
+    }
+
+    private final String jdbcUrl;
+
+    StatementCounts(PostgresServer postgres, String database) {
+        this.jdbcUrl = postgres.jdbcUrl(database);
+    }
+
+    void reset() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            s.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    List<Row> read() throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.SUPERUSER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT query, sum(calls) FROM pg_stat_statements
+                     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND toplevel
+                       AND query NOT LIKE '%pg_stat_statements%'
+                     GROUP BY query ORDER BY sum(calls) DESC""")) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        return rows;
+    }
+
+    /** Runs {@code requests} through {@code path} and accounts for what the database did. */
+    PerRequest measure(int requests, Work path) throws Exception {
+        reset();
+        path.run();
+        List<Row> rows = read();
+        long relayTransactions = sum(rows, "relay-transaction");
+        long backgroundTransactions = sum(rows, "background-transaction");
+        long ends = sum(rows, "end");
+        long pathStatements = sum(rows, "path");
+        long pathCommits = Math.max(0, ends - relayTransactions - backgroundTransactions);
+        long relayStatements = relayTransactions + sum(rows, "relay") + relayTransactions; // lock, work, commit
+        List<Row> itemised = new ArrayList<>(rows.stream().filter(r -> r.kind().equals("path")).toList());
+        itemised.add(new Row("COMMIT / ROLLBACK (the path's)", pathCommits));
+        return new PerRequest((pathStatements + pathCommits) / (double) requests, relayTransactions,
+                relayTransactions == 0 ? 0 : relayStatements / (double) relayTransactions, itemised, requests);
+    }
+
+    private static long sum(List<Row> rows, String kind) {
+        return rows.stream().filter(r -> r.kind().equals(kind)).mapToLong(Row::calls).sum();
+    }
+
+    @FunctionalInterface
+    interface Work {
+        void run() throws Exception;
+    }
+}
