@@ -9,8 +9,9 @@ import io.closedloop.events.EventJson;
 import io.closedloop.events.EventType;
 import io.closedloop.platform.config.TopicNames;
 import io.closedloop.platform.tx.AfterCommit;
+import io.closedloop.platform.tx.TransactionWrites;
+import io.closedloop.platform.tx.TransactionWrites.Column;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -18,6 +19,8 @@ import jakarta.validation.Validator;
 /**
  * Records events in the caller's transaction. Nothing is sent here: the event exists exactly when the state change
  * that caused it committed, and the {@link OutboxRelay} publishes it afterwards. There is no other way to publish.
+ * The rows are written with the transaction's other derived rows in one statement before it commits
+ * ({@link TransactionWrites}); their ids follow the order of publication.
  */
 @ApplicationScoped
 public class Outbox {
@@ -27,16 +30,21 @@ public class Outbox {
 
     private static final Object WAKE_UP = new Object();
 
-    private final EntityManager entityManager;
+    static final TransactionWrites.Table TABLE = TransactionWrites.Table.of("outbox_event",
+            Column.of("lane", "smallint"), Column.of("event_id", "uuid"), Column.of("topic", "text"),
+            Column.of("event_key", "text"), Column.of("event_type", "text"), Column.of("subject", "text"),
+            Column.of("occurred_at", "timestamptz"), Column.of("payload", "text"));
+
+    private final TransactionWrites writes;
     private final TopicNames topics;
     private final Clock clock;
     private final Validator validator;
     private final AfterCommit afterCommit;
     private final OutboxRelay relay;
 
-    Outbox(EntityManager entityManager, TopicNames topics, Clock clock, Validator validator, AfterCommit afterCommit,
+    Outbox(TransactionWrites writes, TopicNames topics, Clock clock, Validator validator, AfterCommit afterCommit,
            OutboxRelay relay) {
-        this.entityManager = entityManager;
+        this.writes = writes;
         this.topics = topics;
         this.clock = clock;
         this.validator = validator;
@@ -56,18 +64,11 @@ public class Outbox {
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException("Event " + type.type() + " breaks its contract: " + violations);
         }
-        OutboxEvent event = new OutboxEvent();
-        event.eventId = UUID.randomUUID();
-        event.topic = topics.resolve(type.topic());
-        event.eventKey = key;
-        event.lane = laneOf(key);
-        event.eventType = type.type();
-        event.subject = key;
-        event.occurredAt = clock.instant();
-        event.payload = json(data);
-        entityManager.persist(event);
+        UUID eventId = UUID.randomUUID();
+        writes.insert(TABLE, laneOf(key), eventId, topics.resolve(type.topic()), key, type.type(), key, clock.instant(),
+                json(data));
         afterCommit.once(WAKE_UP, relay::wakeUp);
-        return event.eventId;
+        return eventId;
     }
 
     static short laneOf(String key) {

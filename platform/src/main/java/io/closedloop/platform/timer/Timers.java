@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.closedloop.platform.tx.TransactionWrites;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,14 +30,21 @@ public class Timers {
     private static final Logger LOG = Logger.getLogger(Timers.class);
     private static final int MAX_ATTEMPTS = 10;
 
+    static final TransactionWrites.Table TABLE = TransactionWrites.Table.of("timer",
+            TransactionWrites.Column.of("kind", "text"), TransactionWrites.Column.of("ref", "text"),
+            TransactionWrites.Column.of("due_at", "timestamptz"), TransactionWrites.Column.of("payload", "text"));
+
     private final EntityManager entityManager;
+    private final TransactionWrites writes;
     private final Clock clock;
     private final Map<String, TimerHandler> handlers = new HashMap<>();
     private final Counter fired;
     private final Counter failed;
 
-    Timers(EntityManager entityManager, Clock clock, @Any Instance<TimerHandler> handlers, MeterRegistry registry) {
+    Timers(EntityManager entityManager, TransactionWrites writes, Clock clock, @Any Instance<TimerHandler> handlers,
+           MeterRegistry registry) {
         this.entityManager = entityManager;
+        this.writes = writes;
         this.clock = clock;
         for (TimerHandler handler : handlers) {
             TimerHandler previous = this.handlers.put(handler.kind(), handler);
@@ -54,24 +62,30 @@ public class Timers {
         if (!handlers.containsKey(kind)) {
             throw new IllegalArgumentException("No handler for timer kind " + kind);
         }
-        timerSql("INSERT INTO timer (kind, ref, due_at, payload) VALUES (?1, ?2, ?3, ?4)")
-                .setParameter(1, kind).setParameter(2, ref).setParameter(3, Timestamp.from(dueAt)).setParameter(4, payload)
-                .executeUpdate();
+        writes.insert(TABLE, kind, ref, dueAt, payload);
     }
 
-    /** Cancels the timers of {@code ref} of the given kinds (all kinds when none is given). */
+    /**
+     * Cancels the timers of {@code ref} of the given kinds (all kinds when none is given): those scheduled before, and
+     * those scheduled earlier in this transaction. Written with the transaction's other derived rows.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int cancel(String ref, String... kinds) {
+    public void cancel(String ref, String... kinds) {
+        java.util.Set<String> cancelled = java.util.Set.of(kinds);
+        writes.forget(TABLE, row -> ref.equals(row[1]) && (cancelled.isEmpty() || cancelled.contains((String) row[0])));
         if (kinds.length == 0) {
-            return timerSql("DELETE FROM timer WHERE ref = ?1").setParameter(1, ref).executeUpdate();
+            writes.delete(TABLE, List.of("ref"), ref);
+            return;
         }
-        return timerSql("DELETE FROM timer WHERE ref = ?1 AND kind = ANY (?2)")
-                .setParameter(1, ref).setParameter(2, kinds).executeUpdate();
+        for (String kind : cancelled) {
+            writes.delete(TABLE, List.of("ref", "kind"), ref, kind);
+        }
     }
 
     /** The pending timers of {@code ref}, soonest first: for views and tests. */
     @Transactional
     public List<DueTimer> pending(String ref) {
+        writes.flush();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = timerSql("""
                 SELECT id, kind, ref, due_at, payload, attempts FROM timer

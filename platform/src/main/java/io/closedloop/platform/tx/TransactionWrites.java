@@ -1,0 +1,211 @@
+package io.closedloop.platform.tx;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.hibernate.Session;
+
+/**
+ * The rows a transaction derives from its change — the events for the outbox, the history entries, the timers it
+ * schedules and cancels — written together in <em>one</em> statement just before it commits, instead of one
+ * statement each as they come: a lead taken in and routed derives eight such rows, and each statement is a round trip
+ * to PostgreSQL. The entities the rows refer to are flushed first (Hibernate's own writes), so foreign keys hold.
+ *
+ * <p>Set-based: each table's rows travel as one array per column ({@code unnest}), each deletion's keys likewise, all
+ * in data-modifying {@code WITH} clauses of a single statement. Deletions and insertions of one statement see the same
+ * snapshot, so a timer cancelled and scheduled again in one transaction loses its old rows and keeps its new one.
+ * Rows are inserted in the order they were added, so identity columns (the outbox's order) follow it.
+ */
+@ApplicationScoped
+public class TransactionWrites {
+
+    /** A table rows are written to: its name and the columns given, each with its SQL type. */
+    public record Table(String name, List<Column> columns) {
+
+        public Table {
+            columns = List.copyOf(columns);
+        }
+
+        public static Table of(String name, Column... columns) {
+            return new Table(name, List.of(columns));
+        }
+    }
+
+    public record Column(String name, String type) {
+
+        public static Column of(String name, String type) {
+            return new Column(name, type);
+        }
+    }
+
+    private final TransactionSynchronizationRegistry transactions;
+    private final EntityManager entityManager;
+
+    TransactionWrites(TransactionSynchronizationRegistry transactions, EntityManager entityManager) {
+        this.transactions = transactions;
+        this.entityManager = entityManager;
+    }
+
+    /** Adds a row to write before the current transaction commits; {@code values} in the table's column order. */
+    public void insert(Table table, Object... values) {
+        if (values.length != table.columns().size()) {
+            throw new IllegalArgumentException(table.name() + " takes " + table.columns().size() + " values, not "
+                    + values.length);
+        }
+        pending().inserts.computeIfAbsent(table, t -> new ArrayList<>()).add(values.clone());
+    }
+
+    /** Deletes, before the current transaction commits, the rows of {@code table} whose {@code keys} equal these. */
+    public void delete(Table table, List<String> keys, Object... values) {
+        if (values.length != keys.size()) {
+            throw new IllegalArgumentException("one value per key column");
+        }
+        pending().deletes.computeIfAbsent(new Deletion(table.name(), List.copyOf(keys)), d -> new ArrayList<>())
+                .add(values.clone());
+    }
+
+    /** Forgets rows added to {@code table} in this transaction and not yet written that match; returns how many. */
+    public int forget(Table table, Predicate<Object[]> row) {
+        Pending pending = (Pending) transactions.getResource(TransactionWrites.class);
+        if (pending == null || !pending.inserts.containsKey(table)) {
+            return 0;
+        }
+        List<Object[]> rows = pending.inserts.get(table);
+        int before = rows.size();
+        rows.removeIf(row);
+        return before - rows.size();
+    }
+
+    /** Writes what is pending now: before a read in the same transaction that must see it. */
+    public void flush() {
+        Pending pending = (Pending) transactions.getResource(TransactionWrites.class);
+        if (pending != null) {
+            pending.write();
+        }
+    }
+
+    private Pending pending() {
+        Pending pending = (Pending) transactions.getResource(TransactionWrites.class);
+        if (pending == null) {
+            // The transaction's session joins it now, before these rows are registered to be written: its own flush
+            // then comes first at commit, and no session is opened (and joined) while the transaction completes.
+            entityManager.unwrap(Session.class).joinTransaction();
+            pending = new Pending();
+            transactions.putResource(TransactionWrites.class, pending);
+            Pending registered = pending;
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    registered.write();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+        }
+        return pending;
+    }
+
+    private record Deletion(String table, List<String> keys) {
+    }
+
+    /** One transaction's rows not yet written. */
+    private final class Pending {
+
+        private final Map<Table, List<Object[]>> inserts = new LinkedHashMap<>();
+        private final Map<Deletion, List<Object[]>> deletes = new LinkedHashMap<>();
+
+        void write() {
+            if (inserts.values().stream().allMatch(List::isEmpty) && deletes.isEmpty()) {
+                return;
+            }
+            Session session = entityManager.unwrap(Session.class);
+            // The entities these rows refer to (a new lead, say) go first, whichever was registered first.
+            session.flush();
+            StatementPlan plan = plan();
+            inserts.clear();
+            deletes.clear();
+            session.doWork(connection -> plan.execute(connection));
+        }
+
+        private StatementPlan plan() {
+            StringBuilder sql = new StringBuilder("WITH ");
+            List<String[]> arrays = new ArrayList<>();
+            int clause = 0;
+            for (Map.Entry<Deletion, List<Object[]>> deletion : deletes.entrySet()) {
+                List<String> keys = deletion.getKey().keys();
+                if (clause > 0) {
+                    sql.append(", ");
+                }
+                sql.append('d').append(clause++).append(" AS (DELETE FROM ").append(deletion.getKey().table())
+                        .append(" WHERE (").append(String.join(", ", keys)).append(") IN (SELECT * FROM unnest(");
+                for (int k = 0; k < keys.size(); k++) {
+                    sql.append(k == 0 ? "" : ", ").append("?::text[]");
+                    arrays.add(column(deletion.getValue(), k));
+                }
+                sql.append(")))");
+            }
+            for (Map.Entry<Table, List<Object[]>> insert : inserts.entrySet()) {
+                if (insert.getValue().isEmpty()) {
+                    continue;
+                }
+                Table table = insert.getKey();
+                List<String> names = table.columns().stream().map(Column::name).toList();
+                if (clause > 0) {
+                    sql.append(", ");
+                }
+                sql.append('i').append(clause++).append(" AS (INSERT INTO ").append(table.name()).append(" (")
+                        .append(String.join(", ", names)).append(") SELECT ");
+                for (int c = 0; c < names.size(); c++) {
+                    sql.append(c == 0 ? "" : ", ").append("u.c").append(c).append("::").append(table.columns().get(c).type());
+                }
+                sql.append(" FROM unnest(");
+                for (int c = 0; c < names.size(); c++) {
+                    sql.append(c == 0 ? "" : ", ").append("?::text[]");
+                    arrays.add(column(insert.getValue(), c));
+                }
+                sql.append(") WITH ORDINALITY AS u(");
+                for (int c = 0; c < names.size(); c++) {
+                    sql.append('c').append(c).append(", ");
+                }
+                sql.append("n) ORDER BY u.n)");
+            }
+            sql.append(" SELECT 1");
+            return new StatementPlan(sql.toString(), arrays);
+        }
+
+        private static String[] column(List<Object[]> rows, int index) {
+            String[] values = new String[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                Object value = rows.get(r)[index];
+                values[r] = value == null ? null : value instanceof java.math.BigDecimal d ? d.toPlainString()
+                        : value.toString();
+            }
+            return values;
+        }
+    }
+
+    /** The one statement and its arrays. */
+    record StatementPlan(String sql, List<String[]> arrays) {
+
+        void execute(Connection connection) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < arrays.size(); i++) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", arrays.get(i)));
+                }
+                statement.execute();
+            }
+        }
+    }
+}
