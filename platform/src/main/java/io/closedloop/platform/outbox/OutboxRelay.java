@@ -1,7 +1,6 @@
 package io.closedloop.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,11 +33,13 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka, at least once and in order per key, then deletes them.
  *
- * <p>One relay transaction: lock every lane no other replica holds ({@code FOR UPDATE SKIP LOCKED} on the lane
- * rows), read the oldest rows of those lanes in id order, send them all, wait until the broker acknowledged every
- * one, delete them, commit. A failure anywhere rolls back: the rows stay and are sent again (consumers drop the
- * duplicates by event id). The relay is woken right after a transaction that wrote events commits, and otherwise
- * looks every {@code closedloop.outbox.poll-interval} for rows written elsewhere.
+ * <p>One relay transaction, two round trips: one statement locks every lane no other replica holds
+ * ({@code FOR UPDATE SKIP LOCKED} on the lane rows) and deletes the oldest rows of those lanes, returning them; they
+ * are sent in id order, and once the broker acknowledged every one, the transaction commits. A failure anywhere rolls
+ * back: the rows come back and are sent again (consumers drop the duplicates by event id). The lanes stay locked until
+ * then, so no other replica sends a later event of the same key first. The relay is woken right after a transaction
+ * that wrote events commits, and otherwise looks every {@code closedloop.outbox.poll-interval} for rows another
+ * replica left (one that crashed, or whose lane was locked when it was woken).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -47,11 +48,11 @@ public class OutboxRelay {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(5);
 
-    private static final String LOCK_LANES = "SELECT lane FROM outbox_lane FOR UPDATE SKIP LOCKED";
-    private static final String READ_BATCH = """
-            SELECT id, event_id, topic, event_key, event_type, subject, occurred_at, payload
-            FROM outbox_event WHERE lane = ANY (?) ORDER BY id LIMIT ?""";
-    private static final String DELETE_SENT = "DELETE FROM outbox_event WHERE id = ANY (?)";
+    private static final String CLAIM_BATCH = """
+            WITH lanes AS (SELECT lane FROM outbox_lane FOR UPDATE SKIP LOCKED),
+                 batch AS (SELECT id FROM outbox_event WHERE lane IN (SELECT lane FROM lanes) ORDER BY id LIMIT ?)
+            DELETE FROM outbox_event o USING batch WHERE o.id = batch.id
+            RETURNING o.id, o.event_id, o.topic, o.event_key, o.event_type, o.subject, o.occurred_at, o.payload""";
     private static final String STATS = """
             SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0) FROM outbox_event""";
 
@@ -181,44 +182,36 @@ public class OutboxRelay {
     }
 
     private int publishBatch(Connection connection) throws Exception {
-        List<Short> lanes = new ArrayList<>();
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_LANES); ResultSet rs = lock.executeQuery()) {
-            while (rs.next()) {
-                lanes.add(rs.getShort(1));
-            }
-        }
-        if (lanes.isEmpty()) {
-            return 0;
-        }
-        List<Long> ids = new ArrayList<>();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
         long started = System.nanoTime();
-        try (PreparedStatement read = connection.prepareStatement(READ_BATCH)) {
-            read.setArray(1, connection.createArrayOf("smallint", lanes.toArray()));
-            read.setInt(2, config.batchSize());
-            try (ResultSet rs = read.executeQuery()) {
+        List<Claimed> batch = new ArrayList<>();
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM_BATCH)) {
+            claim.setInt(1, config.batchSize());
+            try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                    acks.add(producer.get().send(record(rs)));
+                    batch.add(new Claimed(rs.getLong("id"), record(rs)));
                 }
             }
         }
-        if (ids.isEmpty()) {
+        if (batch.isEmpty()) {
             return 0;
+        }
+        // RETURNING gives the rows in no particular order; the broker must get them in the order they were written.
+        batch.sort(java.util.Comparator.comparingLong(Claimed::id));
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (Claimed claimed : batch) {
+            acks.add(producer.get().send(claimed.record()));
         }
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         producer.get().flush();
         for (Future<RecordMetadata> ack : acks) {
             ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_SENT)) {
-            Array idArray = connection.createArrayOf("bigint", ids.toArray());
-            delete.setArray(1, idArray);
-            delete.executeUpdate();
-        }
-        published.increment(ids.size());
+        published.increment(batch.size());
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return ids.size();
+        return batch.size();
+    }
+
+    private record Claimed(long id, ProducerRecord<String, byte[]> record) {
     }
 
     private ProducerRecord<String, byte[]> record(ResultSet rs) throws SQLException {
