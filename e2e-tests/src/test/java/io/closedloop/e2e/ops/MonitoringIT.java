@@ -134,6 +134,14 @@ class MonitoringIT {
                 PrometheusServer.localConfig(HOME, ports, Duration.ofSeconds(1)), work, FreePorts.find(), Duration.ofSeconds(30))) {
             Traffic traffic = new Traffic(suite);
             traffic.setUp();
+            // A series born with its first observations shows rate() no increase: Prometheus must have scraped the
+            // team's meters at zero before the traffic, or a slow first scrape (a loaded CI machine) leaves the
+            // panels fed by one burst (first contacts) empty.
+            for (String meter : List.of("closedloop_leads_acknowledged_total", "closedloop_lead_time_to_acknowledge_seconds_count",
+                    "closedloop_lead_time_to_first_contact_seconds_count")) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        !query(prometheus, meter + "{team=\"" + Traffic.TEAM + "\"}").isEmpty());
+            }
             traffic.drive();
             // The dead-letter counters exist (at 0) once the consumers have read a batch; a poison record then makes
             // an increase Prometheus can see.
