@@ -116,7 +116,6 @@ public class AssignmentService {
         lead.assignedBy = by;
         lead.acknowledgedAt = null;
         lead.updatedAt = now;
-        to.lastAssignedAt = now;
         clocks.assigned(lead);
         history.record(lead.id, by, "assigned", reason, "from", from, "to", to.id, "team", lead.teamId,
                 "strategy", strategy, "acknowledgeBy", lead.ackDueAt);

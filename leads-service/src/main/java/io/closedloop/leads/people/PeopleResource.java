@@ -156,6 +156,7 @@ public class PeopleResource {
         person.timeZone = body.timeZone();
         person.updatedAt = clock.instant();
         person.persist();
+        directory.changed();
         String manager = person.managerId != null ? person.managerId
                 : directory.team(person.teamId).map(t -> t.managerId).orElse(null);
         outbox.publish(EventCatalog.PERSON_CHANGED, person.id, new PersonChanged(person.id, person.name, person.email,

@@ -77,10 +77,12 @@ public class TeamResource {
     }
 
     private final Outbox outbox;
+    private final Directory directory;
     private final Clock clock;
 
-    TeamResource(Outbox outbox, Clock clock) {
+    TeamResource(Outbox outbox, Directory directory, Clock clock) {
         this.outbox = outbox;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -116,6 +118,7 @@ public class TeamResource {
         team.closedDates = Json.write(body.closedDates() == null ? List.of() : body.closedDates().stream().sorted().toList());
         team.updatedAt = clock.instant();
         team.persist();
+        directory.changed();
         outbox.publish(EventCatalog.TEAM_CHANGED, team.id, new TeamChanged(team.id, team.name, team.managerId,
                 team.timeZone, team.updatedAt, hoursForEvent(team.week()), team.closed()));
         Team.getEntityManager().flush();

@@ -6,13 +6,21 @@ import java.util.Optional;
 import io.closedloop.platform.problem.Problem;
 import io.closedloop.platform.problem.ProblemException;
 import io.closedloop.platform.problem.ProblemType;
+import io.closedloop.platform.cache.Cached;
+import io.closedloop.platform.cache.ReferenceData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-/** Reads and replaces configuration documents, with optimistic concurrency through their version. */
+/**
+ * Reads and replaces configuration documents, with optimistic concurrency through their version. Documents are read
+ * on every write path (the rules route each lead, the policies time it) and change rarely: each is kept, parsed, until
+ * a replacement is announced ({@link ReferenceData}).
+ */
 @ApplicationScoped
 public class Settings {
+
+    private static final String TOPIC = "settings";
 
     public record Versioned<T>(T value, long version) {
 
@@ -22,15 +30,22 @@ public class Settings {
     }
 
     private final Clock clock;
+    private final ReferenceData reference;
+    private final Cached<String, Versioned<?>> documents;
 
-    Settings(Clock clock) {
+    Settings(Clock clock, ReferenceData reference) {
         this.clock = clock;
+        this.reference = reference;
+        this.documents = reference.cache(TOPIC);
     }
 
+    /** The document, parsed; what it hands out is shared: read it, never change it. */
+    @SuppressWarnings("unchecked")
     public <T> Versioned<T> read(String name, Class<T> type, T fallback) {
-        return Setting.<Setting>findByIdOptional(name)
+        Versioned<?> document = documents.get(name + ":" + type.getName(), key -> Setting.<Setting>findByIdOptional(name)
                 .map(s -> new Versioned<>(Json.read(s.value, type), s.version))
-                .orElse(new Versioned<>(fallback, 0));
+                .orElse(new Versioned<>(fallback, 0)));
+        return (Versioned<T>) document;
     }
 
     /**
@@ -54,6 +69,7 @@ public class Settings {
         setting.updatedBy = by;
         setting.updatedAt = clock.instant();
         setting.persist();
+        reference.changed(TOPIC);
         return new Versioned<>(value, setting.version);
     }
 }
