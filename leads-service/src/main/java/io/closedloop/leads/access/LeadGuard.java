@@ -1,11 +1,9 @@
 package io.closedloop.leads.access;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import io.closedloop.leads.lead.Lead;
+import io.closedloop.leads.lead.OpenSteps;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.platform.problem.ProblemException;
 import io.closedloop.platform.security.Caller;
@@ -25,10 +23,12 @@ public class LeadGuard {
     }
 
     private final Directory directory;
+    private final OpenSteps openSteps;
     private final EntityManager entityManager;
 
-    LeadGuard(Directory directory, EntityManager entityManager) {
+    LeadGuard(Directory directory, OpenSteps openSteps, EntityManager entityManager) {
         this.directory = directory;
+        this.openSteps = openSteps;
         this.entityManager = entityManager;
     }
 
@@ -36,9 +36,17 @@ public class LeadGuard {
         return seen(Lead.<Lead>findByIdOptional(id).orElse(null), id, caller);
     }
 
+    /**
+     * The lead, locked for the rest of the transaction, when the caller may see it: for a change whose own rules say
+     * who may make it. One statement reads and locks it.
+     */
+    public Seen seeLocked(UUID id, Caller caller) {
+        return seen(entityManager.find(Lead.class, id, LockModeType.PESSIMISTIC_WRITE), id, caller);
+    }
+
     /** The lead, locked for the rest of the transaction, when the caller may work on it. */
     public Seen work(UUID id, Caller caller) {
-        Seen seen = seen(entityManager.find(Lead.class, id, LockModeType.PESSIMISTIC_WRITE), id, caller);
+        Seen seen = seeLocked(id, caller);
         if (!LeadAccess.mayWork(seen.viewer(), facts(seen.lead()))) {
             throw ProblemException.forbidden(seen.view() == LeadAccess.View.REFERRER
                     ? "A referrer follows a lead; only its owner and their managers work on it"
@@ -65,10 +73,6 @@ public class LeadGuard {
     }
 
     public LeadAccess.LeadFacts facts(Lead lead) {
-        List<String> assignees = entityManager.createQuery(
-                        "select distinct s.assigneeId from PlanStep s where s.leadId = ?1 and s.state = io.closedloop.leads.plan.PlanStep.State.OPEN",
-                        String.class)
-                .setParameter(1, lead.id).getResultList();
-        return new LeadAccess.LeadFacts(lead.ownerId, lead.teamId, lead.referrerId, Set.copyOf(new HashSet<>(assignees)));
+        return new LeadAccess.LeadFacts(lead.ownerId, lead.teamId, lead.referrerId, openSteps.of(lead).assignees());
     }
 }

@@ -19,7 +19,6 @@ import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -112,8 +111,7 @@ public class LeadWorkResource {
     @Operation(operationId = "acknowledgeLead", summary = "The owner acknowledges the lead", description = "Stamped against the acknowledgment deadline.")
     public LeadView acknowledge(@Parameter(description = "The lead's id") @PathParam("id") UUID id) {
         Caller who = caller.get();
-        guard.see(id, who);
-        Lead lead = Lead.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        Lead lead = guard.seeLocked(id, who).lead();
         return view(work.acknowledge(lead, who.personId()));
     }
 

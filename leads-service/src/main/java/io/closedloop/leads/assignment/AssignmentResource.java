@@ -72,8 +72,8 @@ public class AssignmentResource {
                     + "creates a check-back step for them.")
     public LeadView assign(@Parameter(description = "The lead's id") @PathParam("id") UUID id, @Valid @NotNull AssignmentRequest body) {
         Caller who = caller.get();
-        LeadGuard.Seen seen = guard.see(id, who);
-        Lead lead = Lead.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        LeadGuard.Seen seen = guard.seeLocked(id, who);
+        Lead lead = seen.lead();
         if (!lead.isOpen()) {
             throw ProblemException.conflict("The lead is closed (" + lead.status + ")");
         }

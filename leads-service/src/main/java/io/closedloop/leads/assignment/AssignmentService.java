@@ -27,7 +27,6 @@ import io.closedloop.leads.sla.SlaClocks;
 import io.closedloop.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -49,11 +48,13 @@ public class AssignmentService {
     private final Outbox outbox;
     private final History history;
     private final StatusChanges statuses;
+    private final TeamRotations rotations;
     private final EntityManager entityManager;
     private final Clock clock;
 
     AssignmentService(Settings settings, Directory directory, SlaClocks clocks, PlanService plan, Outbox outbox,
-                      History history, StatusChanges statuses, EntityManager entityManager, Clock clock) {
+                      History history, StatusChanges statuses, TeamRotations rotations, EntityManager entityManager,
+                      Clock clock) {
         this.settings = settings;
         this.directory = directory;
         this.clocks = clocks;
@@ -61,6 +62,7 @@ public class AssignmentService {
         this.outbox = outbox;
         this.history = history;
         this.statuses = statuses;
+        this.rotations = rotations;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -170,22 +172,19 @@ public class AssignmentService {
         if (teamId == null) {
             return Optional.empty();
         }
-        // The first leads of a new team arrive together: each may find no rotation yet, and only one may create it.
-        entityManager.createNativeQuery("INSERT INTO team_rotation (team_id, updated_at) VALUES (?1, ?2) "
-                        + "ON CONFLICT (team_id) DO NOTHING")
-                .setParameter(1, teamId).setParameter(2, clock.instant()).executeUpdate();
-        TeamRotation rotation = entityManager.find(TeamRotation.class, teamId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
         List<Person> members = directory.members(teamId).stream().filter(Person::isAgent).toList();
-        Map<String, Long> open = openLeads(members.stream().map(p -> p.id).toList());
-        List<Rotation.Member> candidates = members.stream()
+        // Open leads are counted only where they decide: a least-loaded rotation, or a member with a capacity.
+        boolean counted = strategy == AssignmentRule.Strategy.LEAST_LOADED || members.stream().anyMatch(p -> p.capacity != null);
+        Map<String, Long> open = counted ? openLeads(members.stream().map(p -> p.id).toList()) : Map.of();
+        List<Rotation.Member> eligible = Rotation.eligible(members.stream()
                 .map(p -> new Rotation.Member(p.id, p.active, p.outOfOfficeUntil, open.getOrDefault(p.id, 0L), p.capacity))
-                .toList();
-        Optional<String> picked = Rotation.pick(candidates, strategy, rotation.lastPersonId, clock.instant(), excluded);
-        if (picked.isPresent()) {
-            rotation.lastPersonId = picked.get();
-            rotation.updatedAt = clock.instant();
+                .toList(), now, excluded);
+        if (eligible.isEmpty()) {
+            return Optional.empty();
         }
-        return picked.flatMap(id -> members.stream().filter(p -> p.id.equals(id)).findFirst());
+        String picked = rotations.advance(teamId, strategy, eligible, now);
+        return members.stream().filter(p -> p.id.equals(picked)).findFirst();
     }
 
     private Map<String, Long> openLeads(List<String> people) {

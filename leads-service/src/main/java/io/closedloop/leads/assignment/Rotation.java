@@ -28,10 +28,7 @@ public final class Rotation {
 
     public static Optional<String> pick(List<Member> members, AssignmentRule.Strategy strategy, String lastPicked,
                                         Instant now, Set<String> excluded) {
-        List<Member> order = roundOrder(members, lastPicked);
-        List<Member> eligible = order.stream()
-                .filter(m -> m.isAssignable(now) && !excluded.contains(m.personId()))
-                .toList();
+        List<Member> eligible = roundOrder(eligible(members, now, excluded), lastPicked);
         if (eligible.isEmpty()) {
             return Optional.empty();
         }
@@ -40,6 +37,11 @@ public final class Rotation {
             return eligible.stream().min(Comparator.comparingLong(Member::openLeads)).map(Member::personId);
         }
         return Optional.of(eligible.getFirst().personId());
+    }
+
+    /** Who may get the next lead: assignable now and not excluded. */
+    public static List<Member> eligible(List<Member> members, Instant now, Set<String> excluded) {
+        return members.stream().filter(m -> m.isAssignable(now) && !excluded.contains(m.personId())).toList();
     }
 
     /** Members sorted by id, rotated to start just after {@code lastPicked} (or where it would be, if it left). */

@@ -1,10 +1,13 @@
 package io.closedloop.leads.lead;
 
 import io.closedloop.events.lead.LeadStatus;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.UUID;
 
 import io.closedloop.events.EventCatalog;
@@ -23,10 +26,11 @@ import io.closedloop.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 /**
  * Takes a lead in: checks what validation annotations cannot, refuses a likely duplicate unless the caller insists,
- * stores it, announces it and routes it to an owner, all in one transaction. (A retry with an {@code Idempotency-Key}
+ * announces it, routes it to an owner and stores it as routed, all in one transaction. (A retry with an {@code Idempotency-Key}
  * never reaches here: the platform answers it with the first answer.)
  */
 @ApplicationScoped
@@ -35,13 +39,16 @@ public class LeadIntake {
     private final Outbox outbox;
     private final AssignmentService assignment;
     private final History history;
+    private final LeadRows rows;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    LeadIntake(Outbox outbox, AssignmentService assignment, History history, EntityManager entityManager, Clock clock) {
+    LeadIntake(Outbox outbox, AssignmentService assignment, History history, LeadRows rows, EntityManager entityManager,
+               Clock clock) {
         this.outbox = outbox;
         this.assignment = assignment;
         this.history = history;
+        this.rows = rows;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -82,7 +89,7 @@ public class LeadIntake {
         lead.createdBy = caller.personId();
         lead.createdAt = now;
         lead.updatedAt = now;
-        lead.persist();
+        rows.arriving(lead);
         history.record(lead.id, caller.personId(), "received", null, "source", lead.source, "referrer", referrerId,
                 "priority", lead.priority, "duplicateAllowed", allowDuplicate ? Boolean.TRUE : null);
         outbox.publish(EventCatalog.LEAD_RECEIVED, lead.id.toString(), new LeadReceived(
@@ -93,18 +100,23 @@ public class LeadIntake {
                 lead.urgencyStatement == null ? null : new UrgencyClaim(lead.urgencyStatement, lead.urgencyDemandedBy),
                 lead.priority, caller.personId(), now));
         assignment.route(lead, AssignmentService.SYSTEM);
+        rows.write(lead);
         return lead;
     }
 
     /** Same e-mail or phone on an open lead: 409 with the link, unless the caller insists (allowDuplicate=true). */
     private void refuseDuplicate(String email, String phoneKey) {
-        for (String contact : new String[] {email, phoneKey}) {
-            if (contact != null) {
-                // Two intakes of the same customer at once must not both pass the check.
-                entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                        .setParameter(1, "lead-contact:" + contact).getSingleResult();
+        // Two intakes of the same customer at once must not both pass the check: each locks the customer's contacts
+        // (in one order, so two never wait for each other) before it looks, and holds them until it commits.
+        String[] contacts = Stream.of(email, phoneKey).filter(Objects::nonNull).map(c -> "lead-contact:" + c).sorted()
+                .toArray(String[]::new);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT count(pg_advisory_xact_lock(hashtext(c))) FROM (SELECT unnest(?::text[]) AS c ORDER BY 1) contacts")) {
+                lock.setArray(1, connection.createArrayOf("text", contacts));
+                lock.executeQuery().close();
             }
-        }
+        });
         String match = email != null && phoneKey != null ? "(l.email = :email or l.phoneKey = :phone)"
                 : email != null ? "l.email = :email" : "l.phoneKey = :phone";
         var query = entityManager.createQuery("select l from Lead l where l.status not in "

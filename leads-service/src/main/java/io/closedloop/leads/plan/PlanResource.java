@@ -17,7 +17,6 @@ import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -184,8 +183,8 @@ public class PlanResource {
 
     /** The step's assignee may settle it even without working the lead (the check-back after a handoff). */
     private Lead lockForStep(UUID id, UUID stepId, Caller who) {
-        LeadGuard.Seen seen = guard.see(id, who);
-        Lead lead = Lead.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        LeadGuard.Seen seen = guard.seeLocked(id, who);
+        Lead lead = seen.lead();
         PlanStep step = plan.step(lead, stepId);
         if (!who.personId().equals(step.assigneeId) && !LeadAccess.mayWork(seen.viewer(), guard.facts(lead))) {
             throw ProblemException.forbidden("Only the step's assignee, the lead's owner or their managers settle it");

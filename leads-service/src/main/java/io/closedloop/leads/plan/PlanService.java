@@ -13,6 +13,7 @@ import io.closedloop.events.lead.StepKind;
 import io.closedloop.leads.LeadsConfig;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
+import io.closedloop.leads.lead.OpenSteps;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.leads.people.Person;
 import io.closedloop.leads.sla.SlaClocks;
@@ -33,13 +34,15 @@ public class PlanService {
     private final History history;
     private final Timers timers;
     private final SlaClocks clocks;
+    private final OpenSteps openSteps;
     private final Directory directory;
     private final LeadsConfig config;
     private final Clock clock;
 
-    PlanService(Outbox outbox, History history, Timers timers, SlaClocks clocks, Directory directory,
-                LeadsConfig config, Clock clock) {
+    PlanService(Outbox outbox, History history, Timers timers, SlaClocks clocks, OpenSteps openSteps,
+                Directory directory, LeadsConfig config, Clock clock) {
         this.outbox = outbox;
+        this.openSteps = openSteps;
         this.history = history;
         this.timers = timers;
         this.clocks = clocks;
@@ -64,6 +67,7 @@ public class PlanService {
         step.createdBy = by;
         step.createdAt = now;
         step.persist();
+        openSteps.changed(lead);
         timers.schedule(TIMER, ref(step), dueAt, lead.id.toString());
         lead.updatedAt = now;
         clocks.recomputeNextDue(lead);
@@ -91,6 +95,7 @@ public class PlanService {
         step.finishedBy = by;
         step.finishedAt = now;
         step.finishNote = note;
+        openSteps.changed(lead);
         timers.cancel(ref(step), TIMER);
         boolean late = now.isAfter(step.dueAt);
         history.record(lead.id, by, "step-completed", null, "step", step.id, "late", late);
@@ -113,6 +118,7 @@ public class PlanService {
         step.finishedBy = by;
         step.finishedAt = now;
         step.finishNote = reason;
+        openSteps.changed(lead);
         timers.cancel(ref(step), TIMER);
         history.record(lead.id, by, "step-cancelled", reason, "step", step.id);
         outbox.publish(EventCatalog.STEP_CANCELLED, lead.id.toString(), new StepCancelled(lead.id, step.id, by, reason, now));

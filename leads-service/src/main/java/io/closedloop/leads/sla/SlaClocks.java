@@ -6,11 +6,12 @@ import java.util.stream.Stream;
 
 import io.closedloop.events.lead.SlaClock;
 import io.closedloop.leads.lead.Lead;
+import io.closedloop.leads.lead.LeadsInTransaction;
+import io.closedloop.leads.lead.OpenSteps;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.leads.settings.Settings;
 import io.closedloop.platform.timer.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -27,14 +28,17 @@ public class SlaClocks {
     private final Timers timers;
     private final Settings settings;
     private final Directory directory;
-    private final EntityManager entityManager;
+    private final OpenSteps openSteps;
+    private final LeadsInTransaction leads;
     private final Clock clock;
 
-    SlaClocks(Timers timers, Settings settings, Directory directory, EntityManager entityManager, Clock clock) {
+    SlaClocks(Timers timers, Settings settings, Directory directory, OpenSteps openSteps, LeadsInTransaction leads,
+              Clock clock) {
+        this.leads = leads;
         this.timers = timers;
         this.settings = settings;
         this.directory = directory;
-        this.entityManager = entityManager;
+        this.openSteps = openSteps;
         this.clock = clock;
     }
 
@@ -76,7 +80,9 @@ public class SlaClocks {
     /** Nobody owns the lead: no clock runs, and it is due at once for whoever manages the queue. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void queued(Lead lead) {
-        timers.cancel(ref(lead), TIMER);
+        if (!leads.isArriving(lead)) {
+            timers.cancel(ref(lead), TIMER);
+        }
         lead.ackDueAt = null;
         lead.nextDueAt = clock.instant();
     }
@@ -106,14 +112,14 @@ public class SlaClocks {
         } else {
             clockDue = lead.followUpDueAt;
         }
-        Instant stepDue = entityManager.createQuery("select min(s.dueAt) from PlanStep s where s.leadId = ?1 "
-                        + "and s.state = io.closedloop.leads.plan.PlanStep.State.OPEN", Instant.class)
-                .setParameter(1, lead.id).getSingleResult();
+        Instant stepDue = openSteps.of(lead).earliestDue();
         lead.nextDueAt = Stream.of(clockDue, stepDue).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
     }
 
     private Deadlines.Plan start(Lead lead, SlaClock slaClock, Instant from) {
-        timers.cancel(ref(lead), TIMER);
+        if (!leads.isArriving(lead)) {
+            timers.cancel(ref(lead), TIMER);
+        }
         SlaPolicy policy = policies().select(lead.source, lead.priority);
         lead.slaPolicyId = policy.id();
         Deadlines.Plan plan = Deadlines.plan(policy, directory.calendarOf(lead.teamId), slaClock, from);
