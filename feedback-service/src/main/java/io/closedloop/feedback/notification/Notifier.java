@@ -4,21 +4,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.closedloop.feedback.webhook.Delivery;
-import io.closedloop.feedback.webhook.Subscription;
-import io.closedloop.feedback.webhook.WebhookDispatcher;
-import io.closedloop.platform.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 /**
- * Tells a person something: into their inbox, and to each of their active webhook subscriptions that wants the type
- * (a delivery, retried until it lands). Never silence: every echo, lateness and escalation goes through here.
+ * Tells a person something: into their inbox, and on to every {@link Outlet} (each of their active webhook
+ * subscriptions that wants the type gets a delivery, retried until it lands). Never silence: every echo, lateness and
+ * escalation goes through here.
  */
 @ApplicationScoped
 public class Notifier {
 
-    private static final Object WAKE_UP = new Object();
+    /**
+     * Where a stored notification goes besides the inbox, in the notifying transaction. Provided from above (the
+     * webhooks), so that notifying does not depend on how notifications leave the service.
+     */
+    public interface Outlet {
+
+        void stored(Notification notification);
+    }
 
     /** What a notification is attached to. */
     public record About(UUID loopId, UUID leadId, UUID complaintId) {
@@ -56,13 +61,11 @@ public class Notifier {
     }
 
     private final Clock clock;
-    private final WebhookDispatcher dispatcher;
-    private final AfterCommit afterCommit;
+    private final Instance<Outlet> outlets;
 
-    Notifier(Clock clock, WebhookDispatcher dispatcher, AfterCommit afterCommit) {
+    Notifier(Clock clock, Instance<Outlet> outlets) {
         this.clock = clock;
-        this.dispatcher = dispatcher;
-        this.afterCommit = afterCommit;
+        this.outlets = outlets;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -91,23 +94,8 @@ public class Notifier {
         notification.late = timing.late();
         notification.latencySeconds = timing.latencySeconds();
         notification.persist();
-        boolean queued = false;
-        for (Subscription subscription : Subscription.<Subscription>list("ownerId = ?1 and state = ?2", recipientId,
-                Subscription.State.ACTIVE)) {
-            if (subscription.wants(notification.type)) {
-                Delivery delivery = new Delivery();
-                delivery.id = UUID.randomUUID();
-                delivery.subscriptionId = subscription.id;
-                delivery.notificationId = notification.id;
-                delivery.state = Delivery.State.PENDING;
-                delivery.nextAttemptAt = now;
-                delivery.createdAt = now;
-                delivery.persist();
-                queued = true;
-            }
-        }
-        if (queued) {
-            afterCommit.once(WAKE_UP, dispatcher::wakeUp);
+        for (Outlet outlet : outlets) {
+            outlet.stored(notification);
         }
         return notification;
     }

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import io.closedloop.events.lead.ContactChannel;
 import io.closedloop.leads.access.LeadAccess;
-import io.closedloop.leads.access.LeadGuard;
+import io.closedloop.leads.lead.LeadGuard;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.leads.lead.LeadView;
 import io.closedloop.leads.people.Directory;

@@ -23,6 +23,7 @@ import io.closedloop.leads.people.Directory;
 import io.closedloop.leads.people.Person;
 import io.closedloop.leads.plan.PlanService;
 import io.closedloop.leads.settings.Settings;
+import io.closedloop.leads.sla.Reassignment;
 import io.closedloop.leads.sla.SlaClocks;
 import io.closedloop.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,10 +37,9 @@ import jakarta.transaction.Transactional;
  * the new owner. Rotations choose among a team's agents only.
  */
 @ApplicationScoped
-public class AssignmentService {
+public class AssignmentService implements Reassignment {
 
     public static final String RULES = "assignment-rules";
-    public static final String SYSTEM = "system";
 
     private final Settings settings;
     private final Directory directory;
@@ -123,7 +123,7 @@ public class AssignmentService {
                 "strategy", strategy, "acknowledgeBy", lead.ackDueAt);
         outbox.publish(EventCatalog.LEAD_ASSIGNED, lead.id.toString(), new LeadAssigned(lead.id, lead.teamId, from,
                 to.id, by, reason, strategy, now, lead.ackDueAt, lead.referrerId));
-        if (from != null && !SYSTEM.equals(by) && !by.equals(to.id)) {
+        if (from != null && !History.SYSTEM.equals(by) && !by.equals(to.id)) {
             plan.createHandoffCheck(lead, by, to);
         }
     }
@@ -148,13 +148,14 @@ public class AssignmentService {
     }
 
     /** Accept or bounce: the owner did not acknowledge in time, so the lead moves to someone else or the queue. */
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void bounce(Lead lead, Instant dueAt) {
         String from = lead.ownerId;
         AssignmentRule.Strategy strategy = rules().rules().stream()
                 .filter(r -> lead.teamId != null && lead.teamId.equals(r.target().teamId()))
                 .map(r -> r.target().strategyOrDefault()).findFirst().orElse(AssignmentRule.Strategy.ROUND_ROBIN);
-        routeInTeam(lead, lead.teamId, strategy, Set.of(from), SYSTEM,
+        routeInTeam(lead, lead.teamId, strategy, Set.of(from), History.SYSTEM,
                 from + " did not acknowledge by " + dueAt, AssignmentStrategy.SLA_REASSIGNMENT);
         outbox.publish(EventCatalog.SLA_REASSIGNED, lead.id.toString(), new SlaReassigned(lead.id,
                 SlaClock.ACKNOWLEDGE, from, lead.ownerId, lead.teamId, dueAt, clock.instant()));

@@ -18,6 +18,9 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class History {
 
+    /** The actor of what the service does by itself: routing, reminders, escalations, timers. */
+    public static final String SYSTEM = "system";
+
     static final TransactionWrites.Table TABLE = TransactionWrites.Table.of("lead_history",
             Column.of("lead_id", "uuid"), Column.of("at", "timestamptz"), Column.of("actor", "text"),
             Column.of("action", "text"), Column.of("reason", "text"), Column.of("details", "jsonb"));

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.closedloop.leads.access.LeadAccess;
-import io.closedloop.leads.access.LeadGuard;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.platform.api.Cursor;
 import io.closedloop.platform.api.Page;
@@ -63,47 +62,18 @@ public class LeadResource {
                     additionalProperties = Schema.True.class) java.util.Map<String, Object> details) {
     }
 
-    private final LeadIntake intake;
     private final LeadQueries queries;
     private final LeadGuard guard;
     private final Directory directory;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    LeadResource(LeadIntake intake, LeadQueries queries, LeadGuard guard, Directory directory, CurrentCaller caller,
-                 Clock clock) {
-        this.intake = intake;
+    LeadResource(LeadQueries queries, LeadGuard guard, Directory directory, CurrentCaller caller, Clock clock) {
         this.queries = queries;
         this.guard = guard;
         this.directory = directory;
         this.caller = caller;
         this.clock = clock;
-    }
-
-    @POST
-    @Transactional
-    @IdempotentCreate
-    @Operation(operationId = "createLead", summary = "Take in a lead or referral",
-            description = "Routed at once by the assignment rules. A likely duplicate (same e-mail or phone on an open "
-                    + "lead) answers 409 with a link to the existing lead unless allowDuplicate=true. The answer is "
-                    + "the caller's view of the lead: a referrer gets the referrer's view (status, owner, dates; never "
-                    + "contact details, value or notes), staff the lead as taken in.")
-    @APIResponse(responseCode = "201", description = "Taken in (or replayed: header Idempotency-Replayed)",
-            content = @Content(schema = @Schema(implementation = LeadRepresentation.class)),
-            headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Location",
-                    description = "The lead's address", schema = @Schema(type = SchemaType.STRING, format = "uri-reference")))
-    @Parameter(in = ParameterIn.HEADER, name = IdempotentCreate.HEADER, description = IdempotentCreate.DESCRIPTION,
-            schema = @Schema(type = SchemaType.STRING, maxLength = 200))
-    public Response create(@Valid @NotNull NewLead body,
-                           @Parameter(description = "true: take the lead in even when an open lead has the same e-mail or phone (otherwise 409 with a link to it)") @QueryParam("allowDuplicate") @DefaultValue("false") boolean allowDuplicate) {
-        Caller who = caller.get();
-        Lead lead = intake.receive(body, who, allowDuplicate);
-        String ownerName = directory.nameOf(lead.ownerId);
-        // A referrer gets the referrer's view, whoever the lead went to; whoever works leads gets what they typed in.
-        LeadAccess.View seen = guard.viewOf(lead, who);
-        Object view = seen == LeadAccess.View.REFERRER || (seen != LeadAccess.View.FULL && who.isOnlyReferrer())
-                ? ReferrerLeadView.of(lead, ownerName) : LeadView.of(lead, ownerName, clock.instant());
-        return Response.created(URI.create("/leads/" + lead.id)).entity(view).build();
     }
 
     @GET

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.closedloop.leads.access.LeadAccess;
-import io.closedloop.leads.access.LeadGuard;
+import io.closedloop.leads.lead.LeadGuard;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.platform.problem.ProblemException;
 import io.closedloop.platform.security.Caller;

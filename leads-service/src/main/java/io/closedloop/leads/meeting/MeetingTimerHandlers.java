@@ -6,7 +6,6 @@ import java.util.UUID;
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.lead.MeetingConfirmationDue;
 import io.closedloop.events.lead.MeetingUnconfirmed;
-import io.closedloop.leads.assignment.AssignmentService;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.platform.outbox.Outbox;
@@ -64,7 +63,7 @@ public final class MeetingTimerHandlers {
         @Override
         void fire(Lead lead, Meeting meeting) {
             if (meeting.confirmedAt == null && lead.ownerId != null) {
-                history.record(lead.id, AssignmentService.SYSTEM, "meeting-confirmation-due", null, "meeting", meeting.id);
+                history.record(lead.id, History.SYSTEM, "meeting-confirmation-due", null, "meeting", meeting.id);
                 outbox.publish(EventCatalog.MEETING_CONFIRMATION_DUE, lead.id.toString(),
                         new MeetingConfirmationDue(lead.id, meeting.id, lead.ownerId, meeting.startsAt));
             }
@@ -87,7 +86,7 @@ public final class MeetingTimerHandlers {
         void fire(Lead lead, Meeting meeting) {
             if (meeting.confirmedAt == null && lead.ownerId != null) {
                 meeting.unconfirmedFlagged = true;
-                history.record(lead.id, AssignmentService.SYSTEM, "meeting-unconfirmed", null, "meeting", meeting.id);
+                history.record(lead.id, History.SYSTEM, "meeting-unconfirmed", null, "meeting", meeting.id);
                 outbox.publish(EventCatalog.MEETING_UNCONFIRMED, lead.id.toString(),
                         new MeetingUnconfirmed(lead.id, meeting.id, lead.ownerId, meeting.startsAt, clock.instant()));
             }
@@ -112,7 +111,7 @@ public final class MeetingTimerHandlers {
         @Override
         void fire(Lead lead, Meeting meeting) {
             meetings.snapshotReadiness(meeting);
-            history.record(lead.id, AssignmentService.SYSTEM, "meeting-started", null, "meeting", meeting.id,
+            history.record(lead.id, History.SYSTEM, "meeting-started", null, "meeting", meeting.id,
                     "itemsReady", meeting.itemsReadyAtStart, "checklistItems", meeting.itemsAtStart);
         }
     }

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.lead.StepOverdue;
-import io.closedloop.leads.assignment.AssignmentService;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.platform.outbox.Outbox;
@@ -41,7 +40,7 @@ public class StepDueHandler implements TimerHandler {
         if (lead == null || step == null || step.state != PlanStep.State.OPEN || !lead.isOpen()) {
             return;
         }
-        history.record(lead.id, AssignmentService.SYSTEM, "step-overdue", null, "step", step.id, "assignee", step.assigneeId);
+        history.record(lead.id, History.SYSTEM, "step-overdue", null, "step", step.id, "assignee", step.assigneeId);
         outbox.publish(EventCatalog.STEP_OVERDUE, lead.id.toString(),
                 new StepOverdue(lead.id, step.id, step.assigneeId, step.title, step.dueAt));
     }

@@ -20,6 +20,12 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Settings {
 
+    /** How the documents' endpoints describe their version header and its use. */
+    public static final String ETAG = "The document's version: send it back as If-Match to replace it";
+    public static final String IF_MATCH = "The ETag of your read: the write applies only if nobody changed the document "
+            + "since (412 otherwise); * to replace whatever is there";
+
+
     private static final String TOPIC = "settings";
 
     public record Versioned<T>(T value, long version) {

@@ -9,7 +9,6 @@ import io.closedloop.events.EventCatalog;
 import io.closedloop.events.lead.SlaClock;
 import io.closedloop.events.lead.SlaEscalated;
 import io.closedloop.events.lead.SlaReminded;
-import io.closedloop.leads.assignment.AssignmentService;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.leads.people.Directory;
@@ -41,13 +40,13 @@ public class SlaTimerHandler implements TimerHandler {
     }
 
     private final EntityManager entityManager;
-    private final AssignmentService assignment;
+    private final Reassignment assignment;
     private final Directory directory;
     private final Outbox outbox;
     private final History history;
     private final Clock clock;
 
-    SlaTimerHandler(EntityManager entityManager, AssignmentService assignment, Directory directory, Outbox outbox,
+    SlaTimerHandler(EntityManager entityManager, Reassignment assignment, Directory directory, Outbox outbox,
                     History history, Clock clock) {
         this.entityManager = entityManager;
         this.assignment = assignment;
@@ -74,14 +73,14 @@ public class SlaTimerHandler implements TimerHandler {
         Instant now = clock.instant();
         switch (p.rung()) {
             case REMIND -> {
-                history.record(lead.id, AssignmentService.SYSTEM, "sla-reminded", null, "clock", p.clock(),
+                history.record(lead.id, History.SYSTEM, "sla-reminded", null, "clock", p.clock(),
                         "owner", p.ownerId(), "dueAt", p.dueAt());
                 outbox.publish(EventCatalog.SLA_REMINDED, lead.id.toString(),
                         new SlaReminded(lead.id, p.clock(), p.ownerId(), lead.teamId, p.dueAt(), now));
             }
             case ESCALATE -> {
                 String manager = directory.managerOf(p.ownerId(), lead.teamId);
-                history.record(lead.id, AssignmentService.SYSTEM, "sla-escalated", null, "clock", p.clock(),
+                history.record(lead.id, History.SYSTEM, "sla-escalated", null, "clock", p.clock(),
                         "owner", p.ownerId(), "manager", manager, "dueAt", p.dueAt());
                 outbox.publish(EventCatalog.SLA_ESCALATED, lead.id.toString(), new SlaEscalated(lead.id, p.clock(),
                         p.ownerId(), manager, lead.teamId, lead.referrerId, p.dueAt(), now));

@@ -24,6 +24,7 @@ import io.closedloop.platform.security.Roles;
 import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.access.ReportAccess;
 import io.closedloop.reporting.scorecard.Period;
+import io.closedloop.reporting.scorecard.Periods;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;

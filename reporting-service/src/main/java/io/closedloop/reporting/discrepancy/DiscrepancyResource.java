@@ -9,7 +9,7 @@ import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
 import io.closedloop.reporting.access.ReportAccess;
-import io.closedloop.reporting.claim.Periods;
+import io.closedloop.reporting.scorecard.Periods;
 import io.closedloop.reporting.projection.ReadModel;
 import io.closedloop.reporting.query.Directory;
 import io.closedloop.reporting.scorecard.Period;

@@ -6,7 +6,6 @@ import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
 import io.closedloop.reporting.access.ReportAccess;
-import io.closedloop.reporting.claim.Periods;
 import io.closedloop.reporting.projection.ReadModel;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package io.closedloop.leads.lead;
+package io.closedloop.leads.intake;
 
 import java.math.BigDecimal;
 import java.time.Instant;

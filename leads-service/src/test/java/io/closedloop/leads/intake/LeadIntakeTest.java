@@ -1,4 +1,4 @@
-package io.closedloop.leads.lead;
+package io.closedloop.leads.intake;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,8 @@
-package io.closedloop.leads.access;
+package io.closedloop.leads.lead;
 
 import java.util.UUID;
 
-import io.closedloop.leads.lead.Lead;
-import io.closedloop.leads.lead.OpenSteps;
+import io.closedloop.leads.access.LeadAccess;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.platform.problem.ProblemException;
 import io.closedloop.platform.security.Caller;

@@ -1,7 +1,6 @@
-package io.closedloop.reporting.claim;
+package io.closedloop.reporting.scorecard;
 
 import io.closedloop.platform.problem.ProblemException;
-import io.closedloop.reporting.scorecard.Period;
 
 /** Parses the {@code period} and {@code day} parameters, or answers a 400 naming them. */
 public final class Periods {

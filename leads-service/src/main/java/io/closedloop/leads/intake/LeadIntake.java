@@ -1,4 +1,4 @@
-package io.closedloop.leads.lead;
+package io.closedloop.leads.intake;
 
 import io.closedloop.events.lead.LeadStatus;
 import java.sql.PreparedStatement;
@@ -17,6 +17,10 @@ import io.closedloop.events.lead.LeadSource;
 import io.closedloop.events.lead.Priority;
 import io.closedloop.events.lead.UrgencyClaim;
 import io.closedloop.leads.assignment.AssignmentService;
+import io.closedloop.leads.lead.CustomerRefs;
+import io.closedloop.leads.lead.History;
+import io.closedloop.leads.lead.Lead;
+import io.closedloop.leads.lead.LeadRows;
 import io.closedloop.platform.outbox.Outbox;
 import io.closedloop.platform.problem.FieldViolation;
 import io.closedloop.platform.problem.Problem;
@@ -99,7 +103,7 @@ public class LeadIntake {
                 lead.territory,
                 lead.urgencyStatement == null ? null : new UrgencyClaim(lead.urgencyStatement, lead.urgencyDemandedBy),
                 lead.priority, caller.personId(), now));
-        assignment.route(lead, AssignmentService.SYSTEM);
+        assignment.route(lead, History.SYSTEM);
         rows.write(lead);
         return lead;
     }
