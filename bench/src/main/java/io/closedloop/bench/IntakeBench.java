@@ -68,12 +68,21 @@ final class IntakeBench {
                 COMMIT;
                 """.formatted(samplePayload()));
 
-        // Warm both paths (JIT, caches, connection pools) before measuring.
+        Path replay = Files.createTempFile("intake-replay-", ".sql");
+        Files.writeString(replay, replayScript());
+        routeToATeam();
+
+        // Warm every path (JIT, caches, connection pools) before measuring.
         Load.closed(CLIENTS, Duration.ofSeconds(10), this::newLead);
+        Load.closed(CLIENTS, Duration.ofSeconds(5), this::newRoutedLead);
         pgbench(script, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
+        pgbench(replay, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
 
         List<Double> serviceTps = new ArrayList<>();
         List<Double> baselineTps = new ArrayList<>();
+        List<Double> replayTps = new ArrayList<>();
+        List<Double> routedTps = new ArrayList<>();
+        List<Map<String, Double>> cpu = new ArrayList<>();
         List<Double> serviceP50 = new ArrayList<>();
         List<Double> serviceP99 = new ArrayList<>();
         List<Double> baselineP50 = new ArrayList<>();
@@ -84,15 +93,14 @@ final class IntakeBench {
                 peakRss.merge(name, Rss.megabytes(suite.service(name).pid()), Math::max)), 0, 500, TimeUnit.MILLISECONDS);
         try {
             for (int i = 0; i < runs; i++) {
+                Cpu meter = new Cpu(cpuOf());
+                meter.start();
                 Load.Result closed = Load.closed(CLIENTS, THROUGHPUT_FOR, this::newLead);
+                cpu.add(meter.stop());
                 serviceTps.add(closed.perSecond());
-                String out = pgbench(script, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T",
-                        Long.toString(THROUGHPUT_FOR.toSeconds())));
-                Matcher tps = TPS.matcher(out);
-                if (!tps.find()) {
-                    throw new IllegalStateException("pgbench printed no tps:\n" + out);
-                }
-                baselineTps.add(Double.parseDouble(tps.group(1)));
+                baselineTps.add(tps(script));
+                replayTps.add(tps(replay));
+                routedTps.add(Load.closed(CLIENTS, THROUGHPUT_FOR, this::newRoutedLead).perSecond());
 
                 Load.Result open = Load.open(OFFERED, LATENCY_FOR, this::newLead);
                 if (open.failed() > 0) {
@@ -119,12 +127,121 @@ final class IntakeBench {
         System.out.printf("| `POST /leads` (leads-service) | %.0f | %.1f | %.1f |%n", service, Stats.median(serviceP50), Stats.median(serviceP99));
         System.out.printf("| pgbench, lead + outbox rows | %.0f | %.2f | %.2f |%n", baseline, Stats.median(baselineP50), Stats.median(baselineP99));
         System.out.printf("| **ratio** | **%.0f%%** | | |%n%n", 100 * service / baseline);
+        double replayed = Stats.median(replayTps);
+        double routed = Stats.median(routedTps);
+        System.out.printf("The same intake seen apart, %d clients as fast as they go (transactions per second):%n%n", CLIENTS);
+        System.out.printf("| | per s | service ÷ this |%n|---|---|---|%n");
+        System.out.printf("| `POST /leads`, unrouted | %.0f | |%n", service);
+        System.out.printf("| `POST /leads`, routed to a team in turn | %.0f | |%n", routed);
+        System.out.printf("| pgbench, two rows (lead + outbox) | %.0f | %.0f%% |%n", baseline, 100 * service / baseline);
+        System.out.printf("| pgbench replaying the service's statements for an unrouted intake (contact lock, duplicate "
+                + "lookup, one statement writing the lead, 2 history and 2 outbox rows; commit) | %.0f | %.0f%% |%n%n",
+                replayed, 100 * service / replayed);
+        System.out.printf("CPU during the unrouted throughput runs (cores of %d; medians):%n%n| process | cores |%n|---|---|%n",
+                Runtime.getRuntime().availableProcessors());
+        for (String name : cpu.getFirst().keySet()) {
+            System.out.printf("| %s | %.2f |%n", name,
+                    Stats.median(cpu.stream().map(m -> m.get(name)).toList()));
+        }
+        System.out.printf("%n(machine: every process, PostgreSQL and the Kafka broker included; the load generator is this "
+                + "benchmark's JVM.)%n%n");
         System.out.printf("Medians of %d runs; each run: %d s as fast as %d clients go, then %d s at %d/s offered.%n%n",
                 runs, THROUGHPUT_FOR.toSeconds(), CLIENTS, LATENCY_FOR.toSeconds(), OFFERED);
         System.out.printf("Peak RSS during the intake runs (all three services busy: feedback and reporting consume each lead's events):%n%n");
         System.out.printf("| service | peak RSS under load (MB) |%n|---|---|%n");
         Suite.SERVICES.forEach(name -> System.out.printf("| %s | %d |%n", name, peakRss.get(name)));
         System.out.println();
+    }
+
+    private double tps(Path script) throws IOException, InterruptedException {
+        String out = pgbench(script, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T",
+                Long.toString(THROUGHPUT_FOR.toSeconds())));
+        Matcher tps = TPS.matcher(out);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench printed no tps:\n" + out);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    private Map<String, Long> cpuOf() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        Suite.SERVICES.forEach(name -> pids.put(name, suite.service(name).pid()));
+        pids.put("load generator", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    /** A team of four agents taking "Routed widget" leads in turn: the routed path. */
+    private void routeToATeam() throws Exception {
+        String admin = DevTokens.mint("bench-admin", "admin");
+        String always = """
+                {"MONDAY":[{"from":"00:00","to":"00:00"}],"TUESDAY":[{"from":"00:00","to":"00:00"}],
+                 "WEDNESDAY":[{"from":"00:00","to":"00:00"}],"THURSDAY":[{"from":"00:00","to":"00:00"}],
+                 "FRIDAY":[{"from":"00:00","to":"00:00"}],"SATURDAY":[{"from":"00:00","to":"00:00"}],
+                 "SUNDAY":[{"from":"00:00","to":"00:00"}]}""";
+        put("/teams/intake-team", admin, """
+                {"name":"Intake","managerId":"intake-manager","timeZone":"UTC","businessHours":%s}""".formatted(always));
+        put("/people/intake-manager", admin, """
+                {"name":"Ivy Manager","roles":["MANAGER"],"teamId":"intake-team","active":true}""");
+        for (int i = 1; i <= 4; i++) {
+            put("/people/intake-agent-" + i, admin, """
+                    {"name":"Agent %d","roles":["AGENT"],"teamId":"intake-team","active":true}""".formatted(i));
+        }
+        put("/assignment-rules", admin, """
+                {"rules":[{"id":"intake","name":"Routed widgets to the team in turn","match":{"products":["Routed widget"]},
+                  "target":{"teamId":"intake-team","strategy":"ROUND_ROBIN"}}]}""");
+    }
+
+    private void put(String path, String token, String body) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(java.net.URI.create(suite.service("leads-service").url() + path))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .header("If-Match", "*").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private HttpRequest newRoutedLead(long n) {
+        return Load.to(suite.service("leads-service").url() + "/leads")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"source":"INBOUND","customer":{"name":"Mr Routed","email":"routed-%s-%d@example.com"},
+                         "product":"Routed widget","estimatedValue":{"amount":4200,"currency":"EUR"}}"""
+                        .formatted(run, customers.incrementAndGet())))
+                .build();
+    }
+
+    /**
+     * The service's own statements for an unrouted intake (as pg_stat_statements lists them in the round-trip
+     * benchmark), on tables shaped like the service's: the contact lock, the duplicate lookup, the one statement that
+     * writes the lead with its two history and two outbox rows, the commit — four round trips.
+     */
+    private static String replayScript() {
+        return """
+                \\set n random(1, 2000000000)
+                BEGIN;
+                SELECT count(pg_advisory_xact_lock(hashtext(c))) FROM (SELECT unnest(ARRAY['lead-contact:replay-:client_id-:n@example.com']::text[]) AS c ORDER BY 1) contacts;
+                SELECT * FROM bench.lead WHERE status NOT IN ('WON', 'LOST') AND email = 'replay-:client_id-:n@example.com' ORDER BY created_at LIMIT 1;
+                WITH id AS (SELECT gen_random_uuid() AS v),
+                  i0 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
+                    SELECT id.v, u.c1::timestamptz, u.c2::text, u.c3::text, u.c4::text, u.c5::jsonb FROM id, unnest(
+                      ARRAY[now()::text, now()::text], ARRAY['bench-agent', 'system'], ARRAY['received', 'queued'],
+                      ARRAY[NULL, 'No assignment rule matches this lead'],
+                      ARRAY['{"source":"INBOUND","priority":"NORMAL"}', '{"team":null}']) WITH ORDINALITY AS u(c1, c2, c3, c4, c5, n) ORDER BY u.n),
+                  i1 AS (INSERT INTO bench.outbox_event (lane, event_id, topic, event_key, event_type, subject, occurred_at, payload)
+                    SELECT u.c0::int, gen_random_uuid(), u.c2::text, id.v::text, u.c4::text, u.c5::text, now(), u.c7::text FROM id, unnest(
+                      ARRAY['7', '7'], ARRAY['leads.events', 'leads.events'],
+                      ARRAY['io.closedloop.lead.received.v1', 'io.closedloop.lead.queued.v1'], ARRAY['lead', 'lead'],
+                      ARRAY['%1$s', '%1$s']) WITH ORDINALITY AS u(c0, c2, c4, c5, c7, n) ORDER BY u.n),
+                  i2 AS (INSERT INTO bench.lead (id, version, status, source, customer_name, email, customer_ref, product,
+                      estimated_value, currency, priority, next_due_at, created_by, created_at, updated_at)
+                    SELECT id.v, 0, 'NEW', 'INBOUND', 'Ms Replay', 'replay-:client_id-:n@example.com', 'email:replay@example.com',
+                      'Business loan', 4200::numeric, 'EUR', 'NORMAL', now(), 'bench-agent', now(), now() FROM id)
+                SELECT 1;
+                COMMIT;
+                """.formatted(samplePayload());
     }
 
     private HttpRequest newLead(long n) {
@@ -144,6 +261,7 @@ final class IntakeBench {
             s.execute("CREATE SCHEMA IF NOT EXISTS bench");
             s.execute("CREATE TABLE IF NOT EXISTS bench.lead (LIKE public.lead INCLUDING ALL)");
             s.execute("CREATE TABLE IF NOT EXISTS bench.outbox_event (LIKE public.outbox_event INCLUDING ALL)");
+            s.execute("CREATE TABLE IF NOT EXISTS bench.lead_history (LIKE public.lead_history INCLUDING ALL)");
         }
     }
 

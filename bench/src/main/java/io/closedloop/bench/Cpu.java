@@ -1,0 +1,69 @@
+package io.closedloop.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a measurement's CPU went, from Linux's /proc: each named process's user + system time, and the whole
+ * machine's busy time, between two snapshots. On two shared cores, "the service is slow" is often "the service got
+ * half a core": this says who had the rest.
+ */
+final class Cpu {
+
+    /** Clock ticks per second of /proc's counters (USER_HZ, 100 on Linux). */
+    private static final double TICKS = 100.0;
+
+    private final Map<String, Long> pids;
+    private final Map<String, Long> startTicks = new LinkedHashMap<>();
+    private long startMachineBusy;
+    private long startNanos;
+
+    Cpu(Map<String, Long> pids) {
+        this.pids = new LinkedHashMap<>(pids);
+    }
+
+    void start() {
+        pids.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
+        startMachineBusy = machineBusyTicks();
+        startNanos = System.nanoTime();
+    }
+
+    /** Cores used by each process since {@link #start}, and by the machine as a whole ("machine"). */
+    Map<String, Double> stop() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Double> cores = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> cores.put(name, (ticks(pid) - startTicks.get(name)) / TICKS / seconds));
+        cores.put("machine", (machineBusyTicks() - startMachineBusy) / TICKS / seconds);
+        return cores;
+    }
+
+    /** utime + stime of a process, fields 14 and 15 of /proc/PID/stat (after the command name's parenthesis). */
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** All CPUs' time not idle nor waiting for I/O, from the first line of /proc/stat. */
+    static long machineBusyTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
