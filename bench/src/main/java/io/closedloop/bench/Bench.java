@@ -11,7 +11,7 @@ import io.closedloop.stack.ServiceProcess;
 import io.closedloop.stack.Suite;
 
 /**
- * {@code ./closedloop bench [roundtrips|startup|intake|e2e|scorecards|replay|hostile|all]}: starts the whole suite on free ports (the packaged services, a
+ * {@code ./closedloop bench [roundtrips|startup|intake|e2e|scorecards|replay|hostile|soak|all]}: starts the whole suite on free ports (the packaged services, a
  * fresh PostgreSQL and Kafka, as {@code ./closedloop run} does), runs the benchmarks with their baselines in the same
  * run, prints a Markdown report, and stops everything.
  */
@@ -43,6 +43,12 @@ public final class Bench {
         // The services' JVM options, as for ./closedloop run: CLOSEDLOOP_SERVICE_JAVA_OPTS compares other settings.
         String javaOptions = ServiceProcess.configuredJavaOptions();
         System.out.printf("Service JVM options: `%s`.%n%n", javaOptions);
+        for (String service : Suite.SERVICES) {
+            String own = ServiceProcess.ownJavaOptions(service);
+            if (!own.isBlank()) {
+                System.out.printf("Added for %s: `%s`.%n%n", service, own);
+            }
+        }
         Suite.Options options = Suite.Options.onFreePorts(home, work).withJavaOptions(javaOptions);
         try (Suite suite = Suite.start(options, Duration.ofSeconds(120))) {
             Map<String, Duration> firstStart = suite.readyAfter();
@@ -56,8 +62,9 @@ public final class Bench {
                     case "replay" -> new ReplayBench(suite, runs).run();
                     case "hostile" -> new HostileBench(suite, runs).run();
                     case "roundtrips" -> new RoundTripBench(suite).run();
+                    case "soak" -> new SoakBench(suite).run();
                     default -> throw new IllegalArgumentException("No benchmark " + name
-                            + "; there are roundtrips, startup, intake, e2e, scorecards, replay, hostile, all");
+                            + "; there are roundtrips, startup, intake, e2e, scorecards, replay, hostile, soak (not in all), all");
                 }
             }
         } finally {

@@ -24,19 +24,29 @@ public final class ServiceProcess {
 
     /**
      * Three services, a broker and a database share a developer's laptop or a 2-core runner (measurements in
-     * BENCHMARKS.md, "Time to ready and RSS"): the serial collector, and a heap capped at ~3× the largest live set
-     * measured (33 MB, feedback-service) because under load Serial GC grows its old generation to the cap rather
-     * than collect it (with 160 MB, 318 MB peak RSS; with 96 MB, 234 MB); the free ratios hand memory back after a
-     * collection. C1 only, because C2's compilations compete with the start on two cores (ready 4.3 s → 2.8 s) and
-     * its profiles and code cost ~30 MB, while intake throughput measured the same.
+     * BENCHMARKS.md, "Time to ready and RSS" and "Issue 17"): the serial collector, and a heap capped at ~2–3× the
+     * live sets after a full collection (leads 27 MB, feedback 28–33, reporting 22–24, from GC logs of a 10-minute
+     * soak at peak intake), because under load Serial GC grows its old generation to the cap rather than collect it:
+     * with 96 MB the soak's peak RSS was 250–287 MB, with 64 MB 235–252 MB and no failure; the free ratios hand memory
+     * back after a collection. C1 only, because C2's compilations compete with the start on two cores (ready 4.3 s →
+     * 2.8 s) and with the work itself (intake 168/s against 439/s), and its profiles and code cost ~50 MB.
      */
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx96m -Xss512k "
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k "
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
             + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
 
     /** The services' JVM options for ./closedloop run and the benchmarks: CLOSEDLOOP_SERVICE_JAVA_OPTS replaces them. */
     public static String configuredJavaOptions() {
         return System.getenv().getOrDefault("CLOSEDLOOP_SERVICE_JAVA_OPTS", DEFAULT_JAVA_OPTIONS);
+    }
+
+    /**
+     * One service's additions to the shared options, after them (the last {@code -Xmx} wins):
+     * CLOSEDLOOP_SERVICE_JAVA_OPTS_LEADS_SERVICE and the like — to try one service's settings, or log its collections.
+     */
+    public static String ownJavaOptions(String service) {
+        return System.getenv().getOrDefault(
+                "CLOSEDLOOP_SERVICE_JAVA_OPTS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), "");
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -69,7 +79,7 @@ public final class ServiceProcess {
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         this.environment = Map.copyOf(env);
         this.logFile = logFile;
-        this.javaOptions = List.of(javaOptions.strip().split("\\s+"));
+        this.javaOptions = List.of((javaOptions.strip() + " " + ownJavaOptions(name)).strip().split("\\s+"));
         this.appDir = jar.toAbsolutePath().getParent();
         this.classData = new ClassDataArchive(appDir);
     }
