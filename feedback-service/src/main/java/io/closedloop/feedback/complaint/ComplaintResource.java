@@ -171,16 +171,7 @@ public class ComplaintResource {
             q.append(" and state = :state");
             p.put("state", state);
         }
-        if (cursor != null && !cursor.isBlank()) {
-            String[] after = Cursor.decode(cursor, "complaint", 2);
-            q.append(" and (openedAt < :cAt or (openedAt = :cAt and id < :cId))");
-            try {
-                p.put("cAt", Instant.parse(after[0]));
-                p.put("cId", UUID.fromString(after[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
-            }
-        }
+        Cursor.appendAfter(q, p, cursor, "complaint", "openedAt", true);
         List<Complaint> rows = Complaint.<Complaint>find(q + " order by openedAt desc, id desc", p).range(0, limit).list();
         List<ComplaintView> items = rows.stream().limit(limit).map(this::view).toList();
         Complaint last = rows.size() > limit ? rows.get(limit - 1) : null;

@@ -208,16 +208,7 @@ public class LoopResource {
                 default -> q.append(" and state = io.closedloop.feedback.loop.LoopState.CONFIRMED");
             }
         }
-        if (cursor != null && !cursor.isBlank()) {
-            String[] after = Cursor.decode(cursor, "loop", 2);
-            q.append(" and (openedAt < :cAt or (openedAt = :cAt and id < :cId))");
-            try {
-                p.put("cAt", Instant.parse(after[0]));
-                p.put("cId", UUID.fromString(after[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
-            }
-        }
+        Cursor.appendAfter(q, p, cursor, "loop", "openedAt", true);
         List<Loop> rows = Loop.<Loop>find(q + " order by openedAt desc, id desc", p).range(0, limit).list();
         List<LoopView> items = new ArrayList<>();
         for (Loop loop : rows.subList(0, Math.min(limit, rows.size()))) {

@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.Map;
 import io.closedloop.platform.api.Cursor;
 import io.closedloop.platform.api.Page;
-import io.closedloop.platform.problem.ProblemException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -76,16 +75,7 @@ public class InboxResource {
             query.append(" and createdAt > :since");
             parameters.put("since", since);
         }
-        if (cursor != null && !cursor.isBlank()) {
-            String[] after = Cursor.decode(cursor, "inbox", 2);
-            query.append(" and (createdAt < :cAt or (createdAt = :cAt and id < :cId))");
-            try {
-                parameters.put("cAt", Instant.parse(after[0]));
-                parameters.put("cId", UUID.fromString(after[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
-            }
-        }
+        Cursor.appendAfter(query, parameters, cursor, "inbox", "createdAt", true);
         List<Notification> rows = Notification.<Notification>find(query + " order by createdAt desc, id desc", parameters)
                 .range(0, limit).list();
         Notification last = rows.size() > limit ? rows.get(limit - 1) : null;

@@ -190,16 +190,7 @@ public class SubscriptionResource {
             query.append(" and ownerId = :me");
             parameters.put("me", who.personId());
         }
-        if (cursor != null && !cursor.isBlank()) {
-            String[] after = Cursor.decode(cursor, "subscription", 2);
-            query.append(" and (createdAt > :cAt or (createdAt = :cAt and id > :cId))");
-            try {
-                parameters.put("cAt", Instant.parse(after[0]));
-                parameters.put("cId", UUID.fromString(after[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
-            }
-        }
+        Cursor.appendAfter(query, parameters, cursor, "subscription", "createdAt", false);
         List<Subscription> rows = Subscription.<Subscription>find(query + " order by createdAt, id", parameters)
                 .range(0, limit).list();
         Subscription last = rows.size() > limit ? rows.get(limit - 1) : null;
@@ -253,16 +244,7 @@ public class SubscriptionResource {
         Subscription s = owned(id, false);
         StringBuilder query = new StringBuilder("subscriptionId = :subscription");
         Map<String, Object> parameters = new HashMap<>(Map.of("subscription", s.id));
-        if (cursor != null && !cursor.isBlank()) {
-            String[] after = Cursor.decode(cursor, "delivery", 2);
-            query.append(" and (createdAt < :cAt or (createdAt = :cAt and id < :cId))");
-            try {
-                parameters.put("cAt", Instant.parse(after[0]));
-                parameters.put("cId", UUID.fromString(after[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
-            }
-        }
+        Cursor.appendAfter(query, parameters, cursor, "delivery", "createdAt", true);
         List<Delivery> rows = Delivery.<Delivery>find(query + " order by createdAt desc, id desc", parameters)
                 .range(0, limit).list();
         Delivery last = rows.size() > limit ? rows.get(limit - 1) : null;

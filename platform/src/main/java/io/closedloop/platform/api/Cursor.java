@@ -1,7 +1,10 @@
 package io.closedloop.platform.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 
 import io.closedloop.platform.problem.ProblemException;
 
@@ -33,6 +36,28 @@ public final class Cursor {
             System.arraycopy(fields, 1, values, 0, parts);
             return values;
         } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
+        }
+    }
+
+    /**
+     * Narrows a Panache query to what comes after the cursor, in a listing sorted by {@code timeField} and then the id
+     * (newest first when {@code descending}); the first page (no cursor) is left as it is. The cursor holds the last
+     * item's time and id, as {@code encode(listing, time, id)} made it.
+     */
+    public static void appendAfter(StringBuilder query, Map<String, Object> parameters, String cursor, String listing,
+                                   String timeField, boolean descending) {
+        if (cursor == null || cursor.isBlank()) {
+            return;
+        }
+        String[] after = decode(cursor, listing, 2);
+        String beyond = descending ? "<" : ">";
+        query.append(" and (").append(timeField).append(' ').append(beyond).append(" :cAt or (").append(timeField)
+                .append(" = :cAt and id ").append(beyond).append(" :cId))");
+        try {
+            parameters.put("cAt", Instant.parse(after[0]));
+            parameters.put("cId", UUID.fromString(after[1]));
+        } catch (RuntimeException e) {
             throw ProblemException.invalid("cursor", "is not a cursor this listing returned");
         }
     }
