@@ -52,9 +52,12 @@ class WhoRecordsWhatTest {
             story.person(bob, "Bob", team, max, clock.instant().minus(Duration.ofDays(1)));
             story.manager(max, "Max", team, clock.instant().minus(Duration.ofDays(1)));
         }
-        // The directory arrives by events: wait until feedback-service knows Max manages the team.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> as(max, "manager")
-                .body(newComplaint(ann)).post("/complaints").statusCode() == 201);
+        // The directory arrives by events, each person's on their own partition: wait until feedback-service knows
+        // Max manages the team and Ann and Bob are in it (a rating named Bob before his event was consumed got 400).
+        for (String agent : new String[] {ann, bob}) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> as(max, "manager")
+                    .body(newComplaint(agent)).post("/complaints").statusCode() == 201);
+        }
     }
 
     @AfterEach
