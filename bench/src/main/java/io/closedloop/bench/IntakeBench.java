@@ -40,6 +40,7 @@ final class IntakeBench {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
     private final Suite suite;
+    private final LeadsApi api;
     private final int runs;
     private final Path pgbench;
     private final String token = DevTokens.mint("bench-agent", "agent");
@@ -49,6 +50,7 @@ final class IntakeBench {
 
     IntakeBench(Suite suite, int runs) {
         this.suite = suite;
+        this.api = new LeadsApi(suite);
         this.runs = runs;
         this.pgbench = Path.of(System.getProperty("bench.pgbench", "pgbench"));
     }
@@ -70,7 +72,8 @@ final class IntakeBench {
 
         Path replay = Files.createTempFile("intake-replay-", ".sql");
         Files.writeString(replay, replayScript());
-        routeToATeam();
+        api.teamTakingInTurn(DevTokens.mint("bench-admin", "admin"), "intake-team", "intake-manager",
+                List.of("intake-agent-1", "intake-agent-2", "intake-agent-3", "intake-agent-4"), "Routed widget");
 
         // Warm every path (JIT, caches, connection pools) before measuring.
         Load.closed(CLIENTS, Duration.ofSeconds(10), this::newLead);
@@ -170,47 +173,9 @@ final class IntakeBench {
         return pids;
     }
 
-    /** A team of four agents taking "Routed widget" leads in turn: the routed path. */
-    private void routeToATeam() throws Exception {
-        String admin = DevTokens.mint("bench-admin", "admin");
-        String always = """
-                {"MONDAY":[{"from":"00:00","to":"00:00"}],"TUESDAY":[{"from":"00:00","to":"00:00"}],
-                 "WEDNESDAY":[{"from":"00:00","to":"00:00"}],"THURSDAY":[{"from":"00:00","to":"00:00"}],
-                 "FRIDAY":[{"from":"00:00","to":"00:00"}],"SATURDAY":[{"from":"00:00","to":"00:00"}],
-                 "SUNDAY":[{"from":"00:00","to":"00:00"}]}""";
-        put("/teams/intake-team", admin, """
-                {"name":"Intake","managerId":"intake-manager","timeZone":"UTC","businessHours":%s}""".formatted(always));
-        put("/people/intake-manager", admin, """
-                {"name":"Ivy Manager","roles":["MANAGER"],"teamId":"intake-team","active":true}""");
-        for (int i = 1; i <= 4; i++) {
-            put("/people/intake-agent-" + i, admin, """
-                    {"name":"Agent %d","roles":["AGENT"],"teamId":"intake-team","active":true}""".formatted(i));
-        }
-        put("/assignment-rules", admin, """
-                {"rules":[{"id":"intake","name":"Routed widgets to the team in turn","match":{"products":["Routed widget"]},
-                  "target":{"teamId":"intake-team","strategy":"ROUND_ROBIN"}}]}""");
-    }
-
-    private void put(String path, String token, String body) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(java.net.URI.create(suite.service("leads-service").url() + path))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .header("If-Match", "*").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("PUT " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-    }
-
     private HttpRequest newRoutedLead(long n) {
-        return Load.to(suite.service("leads-service").url() + "/leads")
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"source":"INBOUND","customer":{"name":"Mr Routed","email":"routed-%s-%d@example.com"},
-                         "product":"Routed widget","estimatedValue":{"amount":4200,"currency":"EUR"}}"""
-                        .formatted(run, customers.incrementAndGet())))
-                .build();
+        return api.newLead(token, "Mr Routed", "routed-%s-%d@example.com".formatted(run, customers.incrementAndGet()),
+                "Routed widget");
     }
 
     /**
@@ -245,14 +210,8 @@ final class IntakeBench {
     }
 
     private HttpRequest newLead(long n) {
-        return Load.to(suite.service("leads-service").url() + "/leads")
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"source":"INBOUND","customer":{"name":"Ms Bench","email":"bench-%s-%d@example.com"},
-                         "product":"Business loan","estimatedValue":{"amount":4200,"currency":"EUR"}}"""
-                        .formatted(run, customers.incrementAndGet())))
-                .build();
+        return api.newLead(token, "Ms Bench", "bench-%s-%d@example.com".formatted(run, customers.incrementAndGet()),
+                "Business loan");
     }
 
     private void prepareBaselineTables() throws SQLException {

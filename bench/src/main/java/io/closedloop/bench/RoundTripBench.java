@@ -1,10 +1,5 @@
 package io.closedloop.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +24,7 @@ final class RoundTripBench {
     private static final List<String> AGENTS = List.of("rt-agent-1", "rt-agent-2", "rt-agent-3", "rt-agent-4");
 
     private final Suite suite;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final LeadsApi api;
     private final String admin = DevTokens.mint("rt-admin", "admin");
     private final Map<String, String> agentTokens = new LinkedHashMap<>();
     private final String run = Long.toString(System.nanoTime() % 1_000_000, 36);
@@ -37,6 +32,7 @@ final class RoundTripBench {
 
     RoundTripBench(Suite suite) {
         this.suite = suite;
+        this.api = new LeadsApi(suite);
         AGENTS.forEach(agent -> agentTokens.put(agent, DevTokens.mint(agent, "agent")));
     }
 
@@ -97,29 +93,13 @@ final class RoundTripBench {
     }
 
     private void setUp() throws Exception {
-        String always = """
-                {"MONDAY":[{"from":"00:00","to":"00:00"}],"TUESDAY":[{"from":"00:00","to":"00:00"}],
-                 "WEDNESDAY":[{"from":"00:00","to":"00:00"}],"THURSDAY":[{"from":"00:00","to":"00:00"}],
-                 "FRIDAY":[{"from":"00:00","to":"00:00"}],"SATURDAY":[{"from":"00:00","to":"00:00"}],
-                 "SUNDAY":[{"from":"00:00","to":"00:00"}]}""";
-        send("PUT", "/teams/rt-team", admin, """
-                {"name":"Round trips","managerId":"rt-manager","timeZone":"UTC","businessHours":%s}""".formatted(always));
-        send("PUT", "/people/rt-manager", admin, """
-                {"name":"Rita Manager","roles":["MANAGER"],"teamId":"rt-team","active":true}""");
-        for (String agent : AGENTS) {
-            send("PUT", "/people/" + agent, admin, """
-                    {"name":"%s","roles":["AGENT"],"teamId":"rt-team","active":true}""".formatted(agent));
-        }
-        send("PUT", "/assignment-rules", admin, """
-                {"rules":[{"id":"rt","name":"Routed widgets to the team in turn","match":{"products":["Routed widget"]},
-                  "target":{"teamId":"rt-team","strategy":"ROUND_ROBIN"}}]}""");
+        api.teamTakingInTurn(admin, "rt-team", "rt-manager", AGENTS, "Routed widget");
     }
 
     /** Takes a lead in; returns its id and owner (null when unrouted). */
     private String[] intake(String product) throws Exception {
-        String body = send("POST", "/leads", admin, """
-                {"source":"INBOUND","customer":{"name":"Rhoda Trip","email":"rt-%s-%d@example.com"},
-                 "product":"%s","estimatedValue":{"amount":4200,"currency":"EUR"}}""".formatted(run, ++customers, product));
+        String body = api.send("POST", "/leads", admin,
+                LeadsApi.lead("Rhoda Trip", "rt-%s-%d@example.com".formatted(run, ++customers), product));
         Matcher id = ID.matcher(body);
         Matcher owner = OWNER.matcher(body);
         if (!id.find()) {
@@ -129,23 +109,6 @@ final class RoundTripBench {
     }
 
     private void acknowledge(String[] lead) throws Exception {
-        send("POST", "/leads/" + lead[0] + "/acknowledgment", agentTokens.get(lead[1]), null);
-    }
-
-    private String send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.service("leads-service").url() + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (method.equals("PUT") && path.equals("/assignment-rules")) {
-            request.header("If-Match", "*");
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
+        api.send("POST", "/leads/" + lead[0] + "/acknowledgment", agentTokens.get(lead[1]), null);
     }
 }

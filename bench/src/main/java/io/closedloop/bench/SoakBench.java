@@ -23,6 +23,7 @@ final class SoakBench {
     private static final int CLIENTS = 8;
 
     private final Suite suite;
+    private final LeadsApi api;
     private final Duration duration = Duration.ofMinutes(Long.getLong("bench.soak.minutes", 10));
     private final String token = DevTokens.mint("soak-agent", "agent");
     private final String run = Long.toString(System.nanoTime() % 1_000_000, 36);
@@ -30,6 +31,7 @@ final class SoakBench {
 
     SoakBench(Suite suite) {
         this.suite = suite;
+        this.api = new LeadsApi(suite);
     }
 
     void run() throws Exception {
@@ -60,13 +62,7 @@ final class SoakBench {
     }
 
     private HttpRequest newLead(long n) {
-        return Load.to(suite.service("leads-service").url() + "/leads")
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"source":"INBOUND","customer":{"name":"Ms Soak","email":"soak-%s-%d@example.com"},
-                         "product":"Business loan","estimatedValue":{"amount":4200,"currency":"EUR"}}"""
-                        .formatted(run, customers.incrementAndGet())))
-                .build();
+        return api.newLead(token, "Ms Soak", "soak-%s-%d@example.com".formatted(run, customers.incrementAndGet()),
+                "Business loan");
     }
 }
