@@ -166,7 +166,7 @@ final class EndToEndBench {
     private List<Long> measure(String schema, int rate, Duration duration) throws Exception {
         int count = (int) (rate * duration.toSeconds());
         List<Lead> leads = prepare(schema, count);
-        awaitQuiet();
+        Pipeline.awaitQuiet(suite);
         Map<UUID, Long> due = new ConcurrentHashMap<>();
         Map<UUID, Long> seen = new ConcurrentHashMap<>();
         AtomicBoolean watching = new AtomicBoolean(true);
@@ -195,43 +195,6 @@ final class EndToEndBench {
         List<Long> micros = new ArrayList<>(count);
         seen.forEach((id, at) -> micros.add((at - due.get(id)) / 1_000));
         return micros;
-    }
-
-    /**
-     * Until every consumer group of the suite has read everything (intake's events, the loops' own events): the clock
-     * starts on an idle pipeline, not behind the preparation's backlog.
-     */
-    private void awaitQuiet() throws Exception {
-        Properties common = new Properties();
-        common.put("bootstrap.servers", suite.kafka().bootstrapServers());
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        try (Admin admin = Admin.create(common)) {
-            while (true) {
-                long lag = 0;
-                for (var group : admin.listConsumerGroups().all().get()) {
-                    if (group.groupId().startsWith("bench.")) {
-                        continue;
-                    }
-                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-                            admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
-                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
-                    committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
-                    var ends = admin.listOffsets(latest).all().get();
-                    for (var entry : committed.entrySet()) {
-                        if (entry.getValue() != null) {
-                            lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
-                        }
-                    }
-                }
-                if (lag == 0) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the consumers still lag by " + lag + " records after 5 minutes");
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     /** Every 2 ms: which of the acknowledged leads now have their receipt in reporting's read model. */

@@ -41,6 +41,9 @@ final class StatementCounts {
             if (BACKGROUND_TRANSACTION.matcher(query).find()) {
                 return "background-transaction";
             }
+            if (FOREIGN_KEY_CHECK.matcher(query).find()) {
+                return "internal";
+            }
             return "path";
         }
     }
@@ -49,6 +52,12 @@ final class StatementCounts {
     private static final Pattern RELAY_TRANSACTION = Pattern.compile("FROM outbox_lane", Pattern.CASE_INSENSITIVE);
     private static final Pattern RELAY = Pattern.compile(
             "FROM outbox_event WHERE lane|DELETE FROM outbox_event|count\\(\\*\\).*FROM outbox_event", Pattern.CASE_INSENSITIVE);
+    /**
+     * PostgreSQL's own check of a foreign key, which pg_stat_statements lists as top-level when the key is deferred to
+     * the commit: no round trip of the service's.
+     */
+    private static final Pattern FOREIGN_KEY_CHECK = Pattern.compile("^SELECT 1 FROM ONLY .* FOR KEY SHARE OF x$",
+            Pattern.CASE_INSENSITIVE);
     /** Each in a transaction of its own: the timer sweep's claim, the cleanups. */
     private static final Pattern BACKGROUND_TRANSACTION = Pattern.compile(
             "SKIP LOCKED|make_interval|pg_stat_statements", Pattern.CASE_INSENSITIVE);
@@ -91,6 +100,11 @@ final class StatementCounts {
     PerRequest measure(int requests, Work path) throws Exception {
         reset();
         path.run();
+        return account(requests);
+    }
+
+    /** What the database did since the last {@link #reset()}, per request (or per event a consumer applied). */
+    PerRequest account(long requests) throws Exception {
         List<Row> rows = read();
         long relayTransactions = sum(rows, "relay-transaction");
         long backgroundTransactions = sum(rows, "background-transaction");
@@ -104,7 +118,7 @@ final class StatementCounts {
         long relayStatements = relayTransactions + sum(rows, "relay") + relayTransactions; // lock, work, commit
         List<Row> itemised = new ArrayList<>(rows.stream().filter(r -> r.kind().equals("path")).toList());
         itemised.add(new Row("COMMIT / ROLLBACK (the path's)", pathCommits));
-        return new PerRequest((pathStatements + pathCommits) / (double) requests, relayTransactions,
+        return new PerRequest((pathStatements + pathCommits) / (double) Math.max(1, requests), relayTransactions,
                 relayTransactions == 0 ? 0 : relayStatements / (double) relayTransactions, itemised, requests);
     }
 
