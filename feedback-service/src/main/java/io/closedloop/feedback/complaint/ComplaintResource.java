@@ -130,7 +130,7 @@ public class ComplaintResource {
     public Response open(@Valid @NotNull NewComplaint body) {
         Caller who = caller.get();
         String owner = body.ownerId() == null ? who.personId() : body.ownerId();
-        if (!owner.equals(who.personId()) && directory.person(owner).isEmpty()) {
+        if (!owner.equals(who.personId()) && !directory.knows(owner)) {
             throw ProblemException.invalid("ownerId", "no such person");
         }
         ComplaintRules.whoMayOpen(who.personId(), who.isAdmin(), who.isManager()

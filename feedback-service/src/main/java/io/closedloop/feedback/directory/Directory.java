@@ -17,6 +17,8 @@ import io.closedloop.events.EventJson;
 import io.closedloop.events.person.PersonChanged;
 import io.closedloop.events.team.TeamChanged;
 import io.closedloop.feedback.FeedbackConfig;
+import io.closedloop.platform.cache.Cached;
+import io.closedloop.platform.cache.ReferenceData;
 import io.closedloop.platform.time.BusinessCalendar;
 import io.closedloop.platform.time.OpeningHours;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,17 +27,37 @@ import jakarta.transaction.Transactional;
 /**
  * People and teams as leads-service describes them in its events: names to word messages, managers to escalate to,
  * business hours to count deadlines in. A change older than the one already known is ignored.
+ *
+ * <p>Every event a consumer applies words a message with somebody's name and counts a deadline in some team's hours,
+ * so both are kept in memory ({@link ReferenceData}) as immutable snapshots, the calendar parsed once; a change
+ * forgets them here at once and in the other replicas when it commits.
  */
 @ApplicationScoped
 public class Directory {
 
+    /** What messages and deadlines need of a person. */
+    record PersonEntry(String name, String teamId, String managerId) {
+    }
+
+    /** What messages and deadlines need of a team: its calendar already parsed. */
+    record TeamEntry(String name, String managerId, BusinessCalendar calendar) {
+    }
+
     private static final ObjectMapper JSON = EventJson.mapper();
     private static final Map<DayOfWeek, List<OpeningHours>> OFFICE_HOURS = officeHours();
+    private static final String PEOPLE = "feedback.people";
+    private static final String TEAMS = "feedback.teams";
 
     private final ZoneId defaultZone;
+    private final ReferenceData reference;
+    private final Cached<String, Optional<PersonEntry>> people;
+    private final Cached<String, Optional<TeamEntry>> teams;
 
-    Directory(FeedbackConfig config) {
+    Directory(FeedbackConfig config, ReferenceData reference) {
         this.defaultZone = ZoneId.of(config.defaultTimeZone());
+        this.reference = reference;
+        this.people = reference.cache(PEOPLE);
+        this.teams = reference.cache(TEAMS);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -54,6 +76,8 @@ public class Directory {
         person.active = event.active();
         person.changedAt = event.changedAt();
         person.persist();
+        people.forget();
+        reference.changed(PEOPLE);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -73,14 +97,28 @@ public class Directory {
         team.closedDates = event.closedDates() == null ? null : write(event.closedDates());
         team.changedAt = event.changedAt();
         team.persist();
+        teams.forget();
+        reference.changed(TEAMS);
     }
 
-    public Optional<Person> person(String id) {
-        return id == null ? Optional.empty() : Person.findByIdOptional(id);
+    /** Whether leads-service has told this service of the person. */
+    public boolean knows(String personId) {
+        return person(personId).isPresent();
     }
 
-    public Optional<Team> team(String id) {
-        return id == null ? Optional.empty() : Team.findByIdOptional(id);
+    /** Whether leads-service has told this service of the team. */
+    public boolean knowsTeam(String teamId) {
+        return team(teamId).isPresent();
+    }
+
+    private Optional<PersonEntry> person(String id) {
+        return id == null ? Optional.empty() : people.get(id, key -> Person.<Person>findByIdOptional(key)
+                .map(p -> new PersonEntry(p.name, p.teamId, p.managerId)));
+    }
+
+    private Optional<TeamEntry> team(String id) {
+        return id == null ? Optional.empty() : teams.get(id, key -> Team.<Team>findByIdOptional(key)
+                .map(t -> new TeamEntry(t.name, t.managerId, calendarOf(t))));
     }
 
     public String nameOf(String personId) {
@@ -89,17 +127,17 @@ public class Directory {
 
     /** A team's name for messages; its id when it is not known yet, "its team" when there is none. */
     public String teamName(String teamId) {
-        return team(teamId).map(t -> t.name).orElse(teamId == null ? "its team" : teamId);
+        return team(teamId).map(TeamEntry::name).orElse(teamId == null ? "its team" : teamId);
     }
 
     public String teamOf(String personId) {
-        return person(personId).map(p -> p.teamId).orElse(null);
+        return person(personId).map(PersonEntry::teamId).orElse(null);
     }
 
     /** The owner's own manager, else their team's. */
     public String managerOf(String personId, String teamId) {
-        return person(personId).map(p -> p.managerId)
-                .or(() -> team(teamId).map(t -> t.managerId))
+        return person(personId).map(PersonEntry::managerId)
+                .or(() -> team(teamId).map(TeamEntry::managerId))
                 .orElse(null);
     }
 
@@ -109,23 +147,25 @@ public class Directory {
 
     /** The team's business calendar; office hours (Monday to Friday, 9 to 6) in the default zone otherwise. */
     public BusinessCalendar calendarOf(String teamId) {
-        Optional<Team> team = team(teamId);
-        if (team.isPresent() && team.get().businessHours != null) {
+        return team(teamId).map(TeamEntry::calendar).orElseGet(() -> BusinessCalendar.of(defaultZone, OFFICE_HOURS, Set.of()));
+    }
+
+    private BusinessCalendar calendarOf(Team team) {
+        if (team.businessHours != null) {
             try {
                 Map<String, List<io.closedloop.events.team.OpeningHours>> hours =
-                        JSON.readValue(team.get().businessHours, new TypeReference<>() { });
+                        JSON.readValue(team.businessHours, new TypeReference<>() { });
                 Map<DayOfWeek, List<OpeningHours>> week = new EnumMap<>(DayOfWeek.class);
                 hours.forEach((day, ranges) -> week.put(DayOfWeek.valueOf(day), ranges.stream()
                         .map(r -> new OpeningHours(LocalTime.parse(r.from()), LocalTime.parse(r.to()))).toList()));
-                List<LocalDate> closed = team.get().closedDates == null ? List.of()
-                        : JSON.readValue(team.get().closedDates, new TypeReference<List<LocalDate>>() { });
-                return BusinessCalendar.of(ZoneId.of(team.get().timeZone), week, Set.copyOf(closed));
+                List<LocalDate> closed = team.closedDates == null ? List.of()
+                        : JSON.readValue(team.closedDates, new TypeReference<List<LocalDate>>() { });
+                return BusinessCalendar.of(ZoneId.of(team.timeZone), week, Set.copyOf(closed));
             } catch (Exception e) {
                 // A calendar leads-service accepted but this service cannot read: fall back to office hours.
             }
         }
-        ZoneId zone = team.map(t -> ZoneId.of(t.timeZone)).orElse(defaultZone);
-        return BusinessCalendar.of(zone, OFFICE_HOURS, Set.of());
+        return BusinessCalendar.of(ZoneId.of(team.timeZone), OFFICE_HOURS, Set.of());
     }
 
     private static String write(Object value) {

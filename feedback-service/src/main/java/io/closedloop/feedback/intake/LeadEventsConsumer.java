@@ -1,10 +1,14 @@
 package io.closedloop.feedback.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.EventType;
@@ -31,7 +35,6 @@ import io.closedloop.events.loop.LoopKind;
 import io.closedloop.feedback.directory.Directory;
 import io.closedloop.feedback.loop.Loop;
 import io.closedloop.feedback.loop.LoopService;
-import io.closedloop.feedback.loop.LoopState;
 import io.closedloop.feedback.notification.NotificationType;
 import io.closedloop.feedback.notification.Notifier;
 import io.closedloop.platform.inbox.EventHandler;
@@ -39,9 +42,11 @@ import io.closedloop.platform.inbox.IdempotentConsumer;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 
 /**
  * Lead events from leads-service, applied idempotently: referrals and handoffs open loops, reassignments move them,
@@ -58,16 +63,19 @@ public class LeadEventsConsumer implements EventHandler {
     private final Directory directory;
     private final LoopService loops;
     private final Notifier notifier;
-    private final Map<String, Consumer<IncomingEvent>> handlers;
+    private final EntityManager entityManager;
+    private final Map<String, Step<?>> handlers;
 
-    LeadEventsConsumer(IdempotentConsumer consumer, Directory directory, LoopService loops, Notifier notifier) {
+    LeadEventsConsumer(IdempotentConsumer consumer, Directory directory, LoopService loops, Notifier notifier,
+                       EntityManager entityManager) {
         this.consumer = consumer;
         this.directory = directory;
         this.loops = loops;
         this.notifier = notifier;
+        this.entityManager = entityManager;
         this.handlers = Map.ofEntries(
-                on(EventCatalog.PERSON_CHANGED, directory::onPersonChanged),
-                on(EventCatalog.TEAM_CHANGED, directory::onTeamChanged),
+                on(EventCatalog.PERSON_CHANGED, (e, batch) -> directory.onPersonChanged(e)),
+                on(EventCatalog.TEAM_CHANGED, (e, batch) -> directory.onTeamChanged(e)),
                 on(EventCatalog.LEAD_RECEIVED, this::received),
                 on(EventCatalog.LEAD_ASSIGNED, this::assigned),
                 on(EventCatalog.LEAD_QUEUED, this::queued),
@@ -86,8 +94,28 @@ public class LeadEventsConsumer implements EventHandler {
                 on(EventCatalog.STEP_OVERDUE, this::stepOverdue));
     }
 
-    private static <T extends Record> Map.Entry<String, Consumer<IncomingEvent>> on(EventType<T> type, Consumer<T> action) {
-        return Map.entry(type.type(), event -> action.accept(event.data(type)));
+    /** How one type of event is read and applied to the batch. */
+    private record Step<T extends Record>(EventType<T> type, BiConsumer<T, LeadBatch> action) {
+
+        Decoded<T> decode(IncomingEvent event) {
+            return new Decoded<>(this, event.data(type));
+        }
+    }
+
+    /** An event read, waiting for the batch's leads to be loaded. */
+    private record Decoded<T extends Record>(Step<T> step, T data) {
+
+        void applyTo(LeadBatch batch) {
+            step.action().accept(data, batch);
+        }
+
+        UUID leadId() {
+            return LeadIds.of(data);
+        }
+    }
+
+    private static <T extends Record> Map.Entry<String, Step<?>> on(EventType<T> type, BiConsumer<T, LeadBatch> action) {
+        return Map.entry(type.type(), new Step<>(type, action));
     }
 
     @Incoming("lead-events")
@@ -103,15 +131,35 @@ public class LeadEventsConsumer implements EventHandler {
 
     @Override
     public void handle(IncomingEvent event) {
-        handlers.get(event.type()).accept(event);
+        handleBatch(List.of(event));
     }
 
-    private void received(LeadReceived e) {
-        TrackedLead lead = TrackedLead.findById(e.leadId());
-        if (lead == null) {
-            lead = new TrackedLead();
-            lead.id = e.leadId();
+    /**
+     * Reads every event, loads what they touch in one query per table, applies them in order in memory, and leaves
+     * the writes to the commit: Hibernate's flush (batched inserts and updates) and the transaction's derived rows
+     * (outbox, timers). Nothing is flushed before the commit, so no event pays for dirty-checking the ones before it.
+     */
+    @Override
+    public void handleBatch(List<IncomingEvent> events) {
+        List<Decoded<?>> decoded = new ArrayList<>(events.size());
+        Set<UUID> leadIds = new LinkedHashSet<>();
+        for (IncomingEvent event : events) {
+            Decoded<?> d = handlers.get(event.type()).decode(event);
+            decoded.add(d);
+            if (d.leadId() != null) {
+                leadIds.add(d.leadId());
+            }
         }
+        Session session = entityManager.unwrap(Session.class);
+        LeadBatch batch = LeadBatch.load(leadIds);
+        session.setHibernateFlushMode(FlushMode.COMMIT);
+        for (Decoded<?> d : decoded) {
+            d.applyTo(batch);
+        }
+    }
+
+    private void received(LeadReceived e, LeadBatch batch) {
+        TrackedLead lead = batch.leadOrNew(e.leadId());
         lead.customerName = e.customerName();
         lead.customerRef = e.customerRef();
         lead.product = e.product();
@@ -119,37 +167,37 @@ public class LeadEventsConsumer implements EventHandler {
         lead.status = "NEW";
         lead.updatedAt = e.receivedAt();
         lead.persist();
-        if (e.referrerId() != null && Loop.count("leadId = ?1 and kind = ?2", e.leadId(), LoopKind.REFERRAL) == 0) {
-            loops.open(LoopKind.REFERRAL, e.referrerId(), null, null, "your referral of " + describe(lead), e.leadId(),
-                    e.customerRef(), e.receivedAt(), null, null, e.receivedBy());
+        if (e.referrerId() != null && !batch.hasLoop(e.leadId(), LoopKind.REFERRAL)) {
+            batch.opened(loops.open(LoopKind.REFERRAL, e.referrerId(), null, null, "your referral of " + describe(lead), e.leadId(),
+                    e.customerRef(), e.receivedAt(), null, null, e.receivedBy()));
         }
     }
 
-    private void assigned(LeadAssigned e) {
-        TrackedLead lead = track(e.leadId(), e.toOwnerId(), e.teamId(), "ASSIGNED", e.assignedAt());
-        for (Loop loop : openLoops(e.leadId())) {
+    private void assigned(LeadAssigned e, LeadBatch batch) {
+        TrackedLead lead = track(batch, e.leadId(), e.toOwnerId(), e.teamId(), "ASSIGNED", e.assignedAt());
+        for (Loop loop : batch.openLoops(e.leadId())) {
             loops.ownerChanged(loop, e.toOwnerId(), e.teamId(), e.assignedAt(), e.acknowledgeBy());
         }
         if (!SYSTEM.equals(e.assignedBy()) && !e.assignedBy().equals(e.toOwnerId())) {
-            loops.open(LoopKind.HANDOFF, e.assignedBy(), e.toOwnerId(), e.teamId(),
+            batch.opened(loops.open(LoopKind.HANDOFF, e.assignedBy(), e.toOwnerId(), e.teamId(),
                     "the handover of " + describe(lead) + " to " + directory.nameOf(e.toOwnerId())
                             + (e.reason() == null ? "" : " (" + e.reason() + ")"),
-                    e.leadId(), lead.customerRef, e.assignedAt(), e.acknowledgeBy(), null, e.assignedBy());
+                    e.leadId(), lead.customerRef, e.assignedAt(), e.acknowledgeBy(), null, e.assignedBy()));
         }
     }
 
-    private void queued(LeadQueued e) {
-        TrackedLead lead = track(e.leadId(), null, e.teamId(), "NEW", e.queuedAt());
-        for (Loop loop : openLoops(e.leadId())) {
+    private void queued(LeadQueued e, LeadBatch batch) {
+        TrackedLead lead = track(batch, e.leadId(), null, e.teamId(), "NEW", e.queuedAt());
+        for (Loop loop : batch.openLoops(e.leadId())) {
             loops.ownerChanged(loop, null, e.teamId(), e.queuedAt(), null);
         }
         notifier.notify(e.managerId(), NotificationType.LEAD_QUEUED, "Unassigned lead: " + describe(lead),
                 describe(lead) + " waits in your team's queue: " + e.reason() + ".", Notifier.About.lead(e.leadId()));
     }
 
-    private void acknowledged(LeadAcknowledged e) {
-        TrackedLead lead = track(e.leadId(), e.ownerId(), e.teamId(), "ACKNOWLEDGED", e.acknowledgedAt());
-        for (Loop loop : openLoops(e.leadId())) {
+    private void acknowledged(LeadAcknowledged e, LeadBatch batch) {
+        TrackedLead lead = track(batch, e.leadId(), e.ownerId(), e.teamId(), "ACKNOWLEDGED", e.acknowledgedAt());
+        for (Loop loop : batch.openLoops(e.leadId())) {
             if (e.ownerId().equals(loop.ownerId) && loop.receiptAt == null) {
                 loops.echo(loop, EchoKind.RECEIPT, EchoSource.AUTOMATIC, e.ownerId(),
                         directory.nameOf(e.ownerId()) + " has taken charge of " + describe(lead) + ".", e.acknowledgedAt());
@@ -157,112 +205,110 @@ public class LeadEventsConsumer implements EventHandler {
         }
     }
 
-    private void contacted(ContactAttempted e) {
+    private void contacted(ContactAttempted e, LeadBatch batch) {
         if (e.reached()) {
-            progress(e.leadId(), e.ownerId(), e.attemptedAt(),
+            progress(batch, e.leadId(), e.ownerId(), e.attemptedAt(),
                     lead -> directory.nameOf(e.ownerId()) + " spoke with " + lead.customerName + " ("
                             + e.channel().name().toLowerCase() + ").");
         }
     }
 
-    private void met(MeetingHeld e) {
-        progress(e.leadId(), e.ownerId(), e.recordedAt(),
+    private void met(MeetingHeld e, LeadBatch batch) {
+        progress(batch, e.leadId(), e.ownerId(), e.recordedAt(),
                 lead -> directory.nameOf(e.ownerId()) + " met " + lead.customerName + ".");
     }
 
-    private void stepDone(StepCompleted e) {
+    private void stepDone(StepCompleted e, LeadBatch batch) {
         if (e.kind() == StepKind.PLANNED) {
-            progress(e.leadId(), e.completedBy(), e.completedAt(),
+            progress(batch, e.leadId(), e.completedBy(), e.completedAt(),
                     lead -> directory.nameOf(e.completedBy()) + " completed a step of the plan for " + lead.customerName + ".");
         }
     }
 
-    private void qualified(LeadQualified e) {
-        progress(e.leadId(), e.ownerId(), e.qualifiedAt(),
+    private void qualified(LeadQualified e, LeadBatch batch) {
+        progress(batch, e.leadId(), e.ownerId(), e.qualifiedAt(),
                 lead -> lead.customerName + " is a real opportunity: qualified by " + directory.nameOf(e.qualifiedBy()) + ".");
     }
 
-    private void won(LeadWon e) {
-        outcome(e.leadId(), e.closedBy(), e.wonAt(), "WON", lead -> lead.customerName + ": won.");
+    private void won(LeadWon e, LeadBatch batch) {
+        outcome(batch, e.leadId(), e.closedBy(), e.wonAt(), "WON", lead -> lead.customerName + ": won.");
     }
 
-    private void lost(LeadLost e) {
-        outcome(e.leadId(), e.closedBy(), e.lostAt(), "LOST",
+    private void lost(LeadLost e, LeadBatch batch) {
+        outcome(batch, e.leadId(), e.closedBy(), e.lostAt(), "LOST",
                 lead -> lead.customerName + ": lost (" + e.reason().toLowerCase().replace('_', ' ') + ").");
     }
 
-    private void slaReminded(SlaReminded e) {
-        TrackedLead lead = TrackedLead.findById(e.leadId());
+    private void slaReminded(SlaReminded e, LeadBatch batch) {
+        TrackedLead lead = batch.lead(e.leadId());
         notifier.notify(e.ownerId(), NotificationType.LEAD_REMINDER, "Deadline near: " + describe(lead),
                 describe(lead) + ": " + clockName(e.clock().name()) + " is due " + LoopService.when(e.dueAt()) + ".",
                 Notifier.About.lead(e.leadId()));
     }
 
-    private void slaEscalated(SlaEscalated e) {
-        TrackedLead lead = TrackedLead.findById(e.leadId());
+    private void slaEscalated(SlaEscalated e, LeadBatch batch) {
+        TrackedLead lead = batch.lead(e.leadId());
         notifier.notify(e.managerId(), NotificationType.LEAD_ESCALATION, "Missed deadline: " + describe(lead),
                 directory.nameOf(e.ownerId()) + " missed the " + clockName(e.clock().name()) + " deadline of "
                         + describe(lead) + " (" + LoopService.when(e.dueAt()) + ").", Notifier.About.lead(e.leadId()),
                 Notifier.Timing.of(null, e.dueAt(), e.escalatedAt()));
-        for (Loop loop : openLoops(e.leadId())) {
+        for (Loop loop : batch.openLoops(e.leadId())) {
             loops.leadEscalated(loop, clockName(e.clock().name()), e.ownerId(), e.managerId(), e.dueAt(), e.escalatedAt());
         }
     }
 
-    private void slaReassigned(SlaReassigned e) {
-        for (Loop loop : openLoops(e.leadId())) {
+    private void slaReassigned(SlaReassigned e, LeadBatch batch) {
+        for (Loop loop : batch.openLoops(e.leadId())) {
             loops.leadReassigned(loop, e.fromOwnerId(), e.toOwnerId(), e.teamId(), e.dueAt(), e.reassignedAt());
         }
     }
 
-    private void confirmationDue(MeetingConfirmationDue e) {
-        TrackedLead lead = TrackedLead.findById(e.leadId());
+    private void confirmationDue(MeetingConfirmationDue e, LeadBatch batch) {
+        TrackedLead lead = batch.lead(e.leadId());
         notifier.notify(e.ownerId(), NotificationType.MEETING_CONFIRMATION, "Confirm tomorrow's meeting",
                 "Confirm your meeting of " + LoopService.when(e.startsAt()) + " with " + describe(lead) + ".",
                 Notifier.About.lead(e.leadId()));
     }
 
-    private void unconfirmed(MeetingUnconfirmed e) {
-        TrackedLead lead = TrackedLead.findById(e.leadId());
+    private void unconfirmed(MeetingUnconfirmed e, LeadBatch batch) {
+        TrackedLead lead = batch.lead(e.leadId());
         notifier.notify(e.ownerId(), NotificationType.MEETING_CONFIRMATION, "Meeting still unconfirmed",
                 "Your meeting of " + LoopService.when(e.startsAt()) + " with " + describe(lead) + " is not confirmed.",
                 Notifier.About.lead(e.leadId()));
     }
 
-    private void stepOverdue(StepOverdue e) {
+    private void stepOverdue(StepOverdue e, LeadBatch batch) {
         notifier.notify(e.assigneeId(), NotificationType.STEP_OVERDUE, "Overdue: " + e.title(),
                 "\"" + e.title() + "\" was due " + LoopService.when(e.dueAt()) + ".", Notifier.About.lead(e.leadId()));
     }
 
-    private void progress(UUID leadId, String author, Instant at, java.util.function.Function<TrackedLead, String> message) {
-        TrackedLead lead = TrackedLead.findById(leadId);
+    private void progress(LeadBatch batch, UUID leadId, String author, Instant at, Function<TrackedLead, String> message) {
+        TrackedLead lead = batch.lead(leadId);
         if (lead == null) {
             return;
         }
-        for (Loop loop : openLoops(leadId)) {
+        for (Loop loop : batch.openLoops(leadId)) {
             loops.echo(loop, EchoKind.PROGRESS, EchoSource.AUTOMATIC, author, message.apply(lead), at);
         }
     }
 
-    private void outcome(UUID leadId, String author, Instant at, String status,
-                         java.util.function.Function<TrackedLead, String> message) {
-        TrackedLead lead = TrackedLead.findById(leadId);
+    private void outcome(LeadBatch batch, UUID leadId, String author, Instant at, String status,
+                         Function<TrackedLead, String> message) {
+        TrackedLead lead = batch.lead(leadId);
         if (lead == null) {
             return;
         }
         lead.status = status;
         lead.updatedAt = at;
-        for (Loop loop : openLoops(leadId)) {
+        for (Loop loop : batch.openLoops(leadId)) {
             loops.echo(loop, EchoKind.OUTCOME, EchoSource.AUTOMATIC, author, message.apply(lead), at);
         }
     }
 
-    private TrackedLead track(UUID leadId, String ownerId, String teamId, String status, Instant at) {
-        TrackedLead lead = TrackedLead.findById(leadId);
-        if (lead == null) {
+    private static TrackedLead track(LeadBatch batch, UUID leadId, String ownerId, String teamId, String status, Instant at) {
+        TrackedLead lead = batch.leadOrNew(leadId);
+        if (lead.customerName == null) {
             // An event of a lead received before this service listened: track what is known.
-            lead = new TrackedLead();
-            lead.id = leadId;
             lead.customerName = "a customer";
             lead.customerRef = "unknown";
         }
@@ -272,11 +318,6 @@ public class LeadEventsConsumer implements EventHandler {
         lead.updatedAt = at;
         lead.persist();
         return lead;
-    }
-
-    private static List<Loop> openLoops(UUID leadId) {
-        return Loop.<Loop>find("leadId = ?1 and state = ?2 order by openedAt", leadId, LoopState.OPEN)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     private static String describe(TrackedLead lead) {

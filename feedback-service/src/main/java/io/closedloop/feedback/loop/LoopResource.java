@@ -147,11 +147,11 @@ public class LoopResource {
                 throw ProblemException.forbidden("You give instructions in your own name; only the admin opens a loop "
                         + "for someone else (and is recorded as having opened it)");
             }
-            if (directory.person(initiator).isEmpty()) {
+            if (!directory.knows(initiator)) {
                 throw ProblemException.invalid("initiatorId", "no such person");
             }
         }
-        if (directory.person(body.ownerId()).isEmpty()) {
+        if (!directory.knows(body.ownerId())) {
             throw ProblemException.invalid("ownerId", "no such person");
         }
         if (body.ownerId().equals(initiator)) {

@@ -118,7 +118,7 @@ public class SatisfactionResource {
         if (who.personId().equals(body.ownerId())) {
             throw ProblemException.forbidden("Nobody records the customer's satisfaction with their own work");
         }
-        if (body.ownerId() != null && directory.person(body.ownerId()).isEmpty()) {
+        if (body.ownerId() != null && !directory.knows(body.ownerId())) {
             throw ProblemException.invalid("ownerId", "no such person");
         }
         Satisfaction s = log.record(ref, body.score(), body.comment(), null, body.leadId(), body.ownerId(),

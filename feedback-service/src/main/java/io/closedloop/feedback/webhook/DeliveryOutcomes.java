@@ -33,16 +33,18 @@ public class DeliveryOutcomes {
     private final FeedbackConfig.Webhooks config;
     private final RetrySchedule retries;
     private final Provider<Notifier> notifier;
+    private final ActiveSubscriptions subscriptions;
     private final Counter delivered;
     private final Counter failedAttempts;
 
     DeliveryOutcomes(EntityManager entityManager, Clock clock, FeedbackConfig config, Provider<Notifier> notifier,
-                     MeterRegistry registry) {
+                     ActiveSubscriptions subscriptions, MeterRegistry registry) {
         this.entityManager = entityManager;
         this.clock = clock;
         this.config = config.webhooks();
         this.retries = new RetrySchedule(this.config.firstRetry(), this.config.maxRetry());
         this.notifier = notifier;
+        this.subscriptions = subscriptions;
         this.delivered = Counter.builder("closedloop.webhooks.delivered").description("Webhook deliveries that landed")
                 .register(registry);
         this.failedAttempts = Counter.builder("closedloop.webhooks.failed.attempts")
@@ -89,6 +91,7 @@ public class DeliveryOutcomes {
             if (subscription.state == Subscription.State.ACTIVE && subscription.consecutiveFailures >= config.suspendAfter()) {
                 subscription.state = Subscription.State.SUSPENDED;
                 subscription.suspendedAt = clock.instant();
+                subscriptions.changed();
                 LOG.warnf("Webhook subscription %s suspended after %d failed attempts", subscription.id,
                         subscription.consecutiveFailures);
                 notifier.get().notify(subscription.ownerId, NotificationType.SUBSCRIPTION_SUSPENDED,

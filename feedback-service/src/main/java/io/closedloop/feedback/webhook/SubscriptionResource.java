@@ -117,12 +117,15 @@ public class SubscriptionResource {
     private final CurrentCaller caller;
     private final Clock clock;
     private final WebhookDispatcher dispatcher;
+    private final ActiveSubscriptions subscriptions;
 
-    SubscriptionResource(FeedbackConfig config, CurrentCaller caller, Clock clock, WebhookDispatcher dispatcher) {
+    SubscriptionResource(FeedbackConfig config, CurrentCaller caller, Clock clock, WebhookDispatcher dispatcher,
+                         ActiveSubscriptions subscriptions) {
         this.config = config;
         this.caller = caller;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.subscriptions = subscriptions;
     }
 
     @POST
@@ -173,6 +176,7 @@ public class SubscriptionResource {
         s.state = Subscription.State.ACTIVE;
         s.createdAt = clock.instant();
         s.persist();
+        subscriptions.changed();
         return Response.created(URI.create("/subscriptions/" + s.id))
                 .entity(SubscriptionView.of(s, generated ? s.secret : null)).build();
     }
@@ -216,6 +220,7 @@ public class SubscriptionResource {
         DeliveryAttempt.delete("deliveryId in (select d.id from Delivery d where d.subscriptionId = ?1)", s.id);
         Delivery.delete("subscriptionId", s.id);
         s.delete();
+        subscriptions.changed();
         return Response.noContent().build();
     }
 
@@ -228,6 +233,7 @@ public class SubscriptionResource {
         s.state = Subscription.State.ACTIVE;
         s.consecutiveFailures = 0;
         s.suspendedAt = null;
+        subscriptions.changed();
         Delivery.update("nextAttemptAt = ?1 where subscriptionId = ?2 and state = ?3", clock.instant(), s.id,
                 Delivery.State.PENDING);
         dispatcher.wakeUp();

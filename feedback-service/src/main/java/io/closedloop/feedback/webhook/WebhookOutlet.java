@@ -20,10 +20,12 @@ public class WebhookOutlet implements Notifier.Outlet {
 
     private final WebhookDispatcher dispatcher;
     private final AfterCommit afterCommit;
+    private final ActiveSubscriptions subscriptions;
 
-    WebhookOutlet(WebhookDispatcher dispatcher, AfterCommit afterCommit) {
+    WebhookOutlet(WebhookDispatcher dispatcher, AfterCommit afterCommit, ActiveSubscriptions subscriptions) {
         this.dispatcher = dispatcher;
         this.afterCommit = afterCommit;
+        this.subscriptions = subscriptions;
     }
 
     @Override
@@ -31,12 +33,11 @@ public class WebhookOutlet implements Notifier.Outlet {
     public void stored(Notification notification) {
         Instant now = notification.createdAt;
         boolean queued = false;
-        for (Subscription subscription : Subscription.<Subscription>list("ownerId = ?1 and state = ?2",
-                notification.recipientId, Subscription.State.ACTIVE)) {
+        for (ActiveSubscriptions.Wanted subscription : subscriptions.of(notification.recipientId)) {
             if (subscription.wants(notification.type)) {
                 Delivery delivery = new Delivery();
                 delivery.id = UUID.randomUUID();
-                delivery.subscriptionId = subscription.id;
+                delivery.subscriptionId = subscription.subscriptionId();
                 delivery.notificationId = notification.id;
                 delivery.state = Delivery.State.PENDING;
                 delivery.nextAttemptAt = now;

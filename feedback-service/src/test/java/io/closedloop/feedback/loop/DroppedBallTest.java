@@ -173,8 +173,8 @@ class DroppedBallTest {
      */
     private void directoryKnows(String... people) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
-                QuarkusTransaction.requiringNew().call(() -> directory.team(team).isPresent()
-                        && java.util.Arrays.stream(people).allMatch(p -> directory.person(p).isPresent())));
+                QuarkusTransaction.requiringNew().call(() -> directory.knowsTeam(team)
+                        && java.util.Arrays.stream(people).allMatch(directory::knows)));
     }
 
     private void ownedBy(UUID lead, String owner, String name) {

@@ -1,0 +1,70 @@
+package io.closedloop.feedback.intake;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.closedloop.events.loop.LoopKind;
+import io.closedloop.feedback.loop.Loop;
+import jakarta.persistence.LockModeType;
+
+/**
+ * What a batch of lead events works on, read up front in one query per table: the tracked leads it names and their
+ * loops, locked. The events then apply in memory, in order, and Hibernate writes what changed once at commit — no
+ * query, and so no dirty check of the whole batch, between two events.
+ */
+final class LeadBatch {
+
+    private final Map<UUID, TrackedLead> leads = new HashMap<>();
+    private final Map<UUID, List<Loop>> loops = new HashMap<>();
+
+    private LeadBatch() {
+    }
+
+    /** Reads the leads of {@code leadIds} and all their loops, which it locks until the batch commits. */
+    static LeadBatch load(Collection<UUID> leadIds) {
+        LeadBatch batch = new LeadBatch();
+        if (leadIds.isEmpty()) {
+            return batch;
+        }
+        for (TrackedLead lead : TrackedLead.<TrackedLead>list("id in ?1", leadIds)) {
+            batch.leads.put(lead.id, lead);
+        }
+        for (Loop loop : Loop.<Loop>find("leadId in ?1 order by openedAt, id", leadIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()) {
+            batch.loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
+        }
+        return batch;
+    }
+
+    /** The lead as known so far, or null when none of its events has been seen. */
+    TrackedLead lead(UUID leadId) {
+        return leads.get(leadId);
+    }
+
+    /** The lead as known so far, or a new one for this id, for the caller to fill in and persist. */
+    TrackedLead leadOrNew(UUID leadId) {
+        return leads.computeIfAbsent(leadId, id -> {
+            TrackedLead lead = new TrackedLead();
+            lead.id = id;
+            return lead;
+        });
+    }
+
+    /** The lead's open loops, oldest first. */
+    List<Loop> openLoops(UUID leadId) {
+        return loops.getOrDefault(leadId, List.of()).stream().filter(Loop::isOpen).toList();
+    }
+
+    boolean hasLoop(UUID leadId, LoopKind kind) {
+        return loops.getOrDefault(leadId, List.of()).stream().anyMatch(loop -> loop.kind == kind);
+    }
+
+    /** A loop opened by this batch: the batch's later events find it. */
+    void opened(Loop loop) {
+        loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
+    }
+}
