@@ -347,6 +347,14 @@ class AuthorizationMatrixIT {
                             OWNER, "agent", "{\"action\":\"Credit note sent\",\"rootCause\":\"Wrong price list\"}");
                     yield complaint;
                 }
+                case "rebuild" -> {
+                    // One rebuild runs at a time: start this one when none runs, and let it finish before the rows go on.
+                    awaitNoRebuildRunning();
+                    String job = created("reporting", "/admin/read-models/rebuilds", "mx-admin", "admin",
+                            "{\"schema\":\"rm_mx_rb_" + value("unique") + "\",\"live\":false}").path("id").asText();
+                    awaitNoRebuildRunning();
+                    yield job;
+                }
                 case "subscription" -> created("feedback", "/subscriptions", OWNER, "agent",
                         "{\"url\":\"http://127.0.0.1:9/matrix\"}").path("id").asText();
                 default -> throw new IllegalStateException("unknown placeholder {" + name + "}");
@@ -432,6 +440,15 @@ class AuthorizationMatrixIT {
                     + response.statusCode() + " " + response.body());
         }
         return read(response);
+    }
+
+    private static void awaitNoRebuildRunning() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> {
+                    JsonNode newest = read(call("reporting", "GET", "/admin/read-models/rebuilds?limit=1", null, "mx-admin",
+                            "admin")).path("items").path(0);
+                    return !newest.path("state").asText().equals("RUNNING");
+                });
     }
 
     private static JsonNode read(HttpResponse<String> response) {

@@ -65,7 +65,19 @@ public class ReadModelRebuild {
         topics.put(config.topics().reporting(), ProjectionConsumers.OWN);
     }
 
-    public synchronized Result rebuild(String schema, boolean makeLive) {
+    /** Told, after every poll of the topics, how far the rebuild is: records read and to read, per topic. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (read, total) -> { };
+
+        void report(Map<String, Long> readPerTopic, Map<String, Long> totalPerTopic);
+    }
+
+    public Result rebuild(String schema, boolean makeLive) {
+        return rebuild(schema, makeLive, Progress.NONE);
+    }
+
+    public synchronized Result rebuild(String schema, boolean makeLive, Progress progress) {
         ReadModel.checked(schema);
         if (schema.equals(readModel.live())) {
             throw new IllegalArgumentException("Schema " + schema + " is the live one; rebuild into another");
@@ -81,11 +93,16 @@ public class ReadModelRebuild {
             List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
-            replay(reader, schema, reader.endOffsets(partitions), counts);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            Map<String, Long> totals = new LinkedHashMap<>();
+            reader.beginningOffsets(partitions).forEach((tp, first) ->
+                    totals.merge(tp.topic(), Math.max(0, end.get(tp) - first), Long::sum));
+            progress.report(Map.copyOf(counts), totals);
+            replay(reader, schema, end, counts, () -> progress.report(Map.copyOf(counts), totals));
             LOG.infof("Rebuilt read models in %s from %s", schema, counts);
             if (makeLive) {
                 projection.paused(() -> {
-                    replay(reader, schema, reader.endOffsets(partitions), counts);
+                    replay(reader, schema, reader.endOffsets(partitions), counts, () -> { });
                     try (Connection c = dataSource.getConnection()) {
                         readModel.switchLive(c, schema);
                     } catch (SQLException e) {
@@ -100,7 +117,7 @@ public class ReadModelRebuild {
     }
 
     private void replay(KafkaConsumer<String, byte[]> reader, String schema, Map<TopicPartition, Long> end,
-                        Map<String, Long> counts) {
+                        Map<String, Long> counts, Runnable afterEachPoll) {
         var handler = projection.handler(schema);
         while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
             ConsumerRecords<String, byte[]> polled = reader.poll(Duration.ofMillis(500));
@@ -122,6 +139,7 @@ public class ReadModelRebuild {
                     reader.seek(tp, end.get(tp));
                 }
             }
+            afterEachPoll.run();
         }
     }
 

@@ -4,7 +4,11 @@ import static io.closedloop.reporting.support.Api.as;
 import static io.closedloop.reporting.support.Reports.contact;
 import static io.closedloop.reporting.support.Reports.daily;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -204,15 +208,47 @@ class RebuildTest {
         String before = as("root", "admin").get("/admin/read-models").then().statusCode(200).extract().path("live");
         String next = "rm_next_" + s;
 
-        as("root", "admin").body("{\"schema\":\"" + before + "\",\"live\":true}").post("/admin/read-models/rebuild")
+        as("root", "admin").body("{\"schema\":\"" + before + "\",\"live\":true}").post("/admin/read-models/rebuilds")
                 .then().statusCode(409).contentType("application/problem+json");
-        as("root", "admin").body("{\"schema\":\"public\",\"live\":true}").post("/admin/read-models/rebuild")
+        as("root", "admin").body("{\"schema\":\"public\",\"live\":true}").post("/admin/read-models/rebuilds")
                 .then().statusCode(400).body("errors[0].field", equalTo("schema"));
-        as(manager, "manager").body("{\"schema\":\"" + next + "\",\"live\":true}").post("/admin/read-models/rebuild")
+        as(manager, "manager").body("{\"schema\":\"" + next + "\",\"live\":true}").post("/admin/read-models/rebuilds")
                 .then().statusCode(403);
 
-        as("root", "admin").body("{\"schema\":\"" + next + "\",\"live\":true}").post("/admin/read-models/rebuild")
-                .then().statusCode(200).body("schema", equalTo(next)).body("live", equalTo(true));
+        // One at a time: while a job runs (here, one a replica is running right now), another is refused and told
+        // which one to follow.
+        UUID running = UUID.randomUUID();
+        sql("INSERT INTO rebuild_job (id, schema_name, make_live, state, requested_by, started_at, updated_at) "
+                + "VALUES ('" + running + "', 'rm_elsewhere', false, 'RUNNING', 'root', now(), now())");
+        as("root", "admin").body("{\"schema\":\"" + next + "\",\"live\":true}").post("/admin/read-models/rebuilds")
+                .then().statusCode(409).body("detail", containsString("/admin/read-models/rebuilds/" + running));
+        // A job whose replica stopped reporting a minute ago is abandoned, and no longer stands in the way.
+        sql("UPDATE rebuild_job SET updated_at = now() - interval '61 seconds' WHERE id = '" + running + "'");
+        as("root", "admin").get("/admin/read-models/rebuilds/" + running).then().statusCode(200)
+                .body("state", equalTo("ABANDONED"));
+
+        // Something on the topics for the job to read, whatever ran before this test.
+        try (Story story = new Story()) {
+            story.person("rb-old-" + s, "Oldtimer", team, manager, Instant.now());
+            story.awaitApplied(dataSource, readModel::live);
+        }
+        var started = as("root", "admin").body("{\"schema\":\"" + next + "\",\"live\":true}").post("/admin/read-models/rebuilds")
+                .then().statusCode(202).body("schema", equalTo(next)).body("live", equalTo(true))
+                .body("state", equalTo("RUNNING")).extract();
+        String job = started.path("id");
+        assertThat(started.header("Location")).endsWith("/admin/read-models/rebuilds/" + job);
+        as("root", "admin").get("/admin/read-models/rebuilds/" + running).then().statusCode(200)
+                .body("state", equalTo("FAILED")).body("error", containsString("Abandoned"));
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !"RUNNING".equals(as("root", "admin").get("/admin/read-models/rebuilds/" + job).then().statusCode(200)
+                        .extract().path("state")));
+        as("root", "admin").get("/admin/read-models/rebuilds/" + job).then().statusCode(200)
+                .body("state", equalTo("SUCCEEDED")).body("recordsRead", greaterThan(0))
+                .body("topics.size()", equalTo(4))
+                .body("topics.values().every { it.read >= it.total }", equalTo(true))
+                .body("finishedAt", notNullValue()).body("requestedBy", equalTo("root"));
+        as("root", "admin").get("/admin/read-models/rebuilds").then().statusCode(200)
+                .body("items.id", hasItems(job, running.toString()));
         as("root", "admin").get("/admin/read-models").then().statusCode(200).body("live", equalTo(next));
 
         // What arrives now is applied to the new schema, and queries read it.
@@ -282,6 +318,14 @@ class RebuildTest {
              ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private void sql(String statement) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(statement)) {
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

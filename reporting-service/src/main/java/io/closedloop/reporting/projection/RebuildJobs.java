@@ -1,0 +1,150 @@
+package io.closedloop.reporting.projection;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.closedloop.events.EventJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * Rebuilds as jobs: {@link #start} records the job and returns at once; a thread of this replica runs the rebuild and
+ * writes its progress into the job at most once a second, so any replica can answer how far it is. One job runs at a
+ * time (a unique index says so). A job whose replica stopped reporting for {@link #ABANDONED_AFTER} is shown as
+ * abandoned, and the next start closes it as failed.
+ */
+@ApplicationScoped
+public class RebuildJobs {
+
+    static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(RebuildJobs.class);
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    /** Records read and to read in one topic. */
+    public record TopicProgress(long read, long total) {
+    }
+
+    private final ReadModelRebuild rebuild;
+    private final ReadModel readModel;
+    private final Clock clock;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "read-model-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+
+    RebuildJobs(ReadModelRebuild rebuild, ReadModel readModel, Clock clock) {
+        this.rebuild = rebuild;
+        this.readModel = readModel;
+        this.clock = clock;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        runner.shutdownNow();
+    }
+
+    /**
+     * Records a rebuild into {@code schema} and starts it.
+     *
+     * @throws IllegalArgumentException when the schema is the live one
+     * @throws IllegalStateException    naming the job, when another rebuild is running
+     */
+    public RebuildJob start(String schema, boolean makeLive, String requestedBy) {
+        ReadModel.checked(schema);
+        if (schema.equals(readModel.live())) {
+            throw new IllegalArgumentException("Schema " + schema + " is the live one; rebuild into another");
+        }
+        RebuildJob job = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            RebuildJob.update("state = ?1, finishedAt = ?2, error = ?3 where state = ?4 and updatedAt < ?5",
+                    RebuildJob.State.FAILED, now, "Abandoned: the replica running it stopped reporting",
+                    RebuildJob.State.RUNNING, now.minus(ABANDONED_AFTER));
+            RebuildJob running = RebuildJob.<RebuildJob>find("state", RebuildJob.State.RUNNING).firstResult();
+            if (running != null) {
+                throw new IllegalStateException(running.id.toString());
+            }
+            RebuildJob created = new RebuildJob();
+            created.id = UUID.randomUUID();
+            created.schema = schema;
+            created.makeLive = makeLive;
+            created.state = RebuildJob.State.RUNNING;
+            created.requestedBy = requestedBy;
+            created.startedAt = now;
+            created.updatedAt = now;
+            created.progress = "{}";
+            created.persist();
+            return created;
+        });
+        runner.submit(() -> run(job.id, schema, makeLive));
+        return job;
+    }
+
+    private void run(UUID id, String schema, boolean makeLive) {
+        long[] lastReport = {0};
+        try {
+            ReadModelRebuild.Result result = rebuild.rebuild(schema, makeLive, (read, total) -> {
+                long now = System.nanoTime();
+                if (now - lastReport[0] >= REPORT_EVERY.toNanos()) {
+                    lastReport[0] = now;
+                    report(id, read, total, null, null);
+                }
+            });
+            report(id, result.recordsPerTopic(), null, RebuildJob.State.SUCCEEDED, null);
+            LOG.infof("Rebuild %s into %s done: %d records in %d ms", id, schema, result.records(), result.millis());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Rebuild %s into %s failed", id, schema);
+            report(id, null, null, RebuildJob.State.FAILED, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void report(UUID id, Map<String, Long> read, Map<String, Long> total, RebuildJob.State outcome, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            RebuildJob job = RebuildJob.findById(id);
+            Instant now = clock.instant();
+            if (read != null) {
+                Map<String, TopicProgress> progress = new LinkedHashMap<>(progressOf(job));
+                read.forEach((topic, n) -> progress.put(topic, new TopicProgress(n,
+                        total != null ? total.getOrDefault(topic, 0L) : progress.getOrDefault(topic, new TopicProgress(0, n)).total())));
+                if (total != null) {
+                    total.forEach((topic, n) -> progress.putIfAbsent(topic, new TopicProgress(0, n)));
+                }
+                job.progress = write(progress);
+                job.records = read.values().stream().mapToLong(Long::longValue).sum();
+            }
+            job.updatedAt = now;
+            if (outcome != null) {
+                job.state = outcome;
+                job.finishedAt = now;
+                job.error = error;
+            }
+        });
+    }
+
+    static Map<String, TopicProgress> progressOf(RebuildJob job) {
+        try {
+            return JSON.readValue(job.progress, new TypeReference<LinkedHashMap<String, TopicProgress>>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException("Unreadable progress of rebuild " + job.id, e);
+        }
+    }
+
+    private static String write(Map<String, TopicProgress> progress) {
+        try {
+            return JSON.writeValueAsString(progress);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
