@@ -6,10 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.closedloop.events.loop.LoopKind;
 import io.closedloop.feedback.loop.Loop;
-import jakarta.persistence.LockModeType;
+import io.quarkus.hibernate.orm.panache.Panache;
+import org.hibernate.query.NativeQuery;
 
 /**
  * What a batch of lead events works on, read up front in one query per table: the tracked leads it names and their
@@ -24,20 +26,31 @@ final class LeadBatch {
     private LeadBatch() {
     }
 
-    /** Reads the leads of {@code leadIds} and all their loops, which it locks until the batch commits. */
+    /**
+     * Reads the leads of {@code leadIds} and all their loops, which it locks until the batch commits. Plain SQL with
+     * the ids as one array parameter: a query with a list of ids is translated anew for every length of list.
+     */
     static LeadBatch load(Collection<UUID> leadIds) {
         LeadBatch batch = new LeadBatch();
         if (leadIds.isEmpty()) {
             return batch;
         }
-        for (TrackedLead lead : TrackedLead.<TrackedLead>list("id in ?1", leadIds)) {
+        String ids = leadIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        for (TrackedLead lead : select(TrackedLead.class,
+                "SELECT * FROM tracked_lead WHERE id = ANY (CAST(?1 AS uuid[]))", ids)) {
             batch.leads.put(lead.id, lead);
         }
-        for (Loop loop : Loop.<Loop>find("leadId in ?1 order by openedAt, id", leadIds)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()) {
+        for (Loop loop : select(Loop.class,
+                "SELECT * FROM loop WHERE lead_id = ANY (CAST(?1 AS uuid[])) ORDER BY opened_at, id FOR UPDATE", ids)) {
             batch.loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
         }
         return batch;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> select(Class<T> entity, String sql, String ids) {
+        return Panache.getEntityManager().createNativeQuery(sql, entity).unwrap(NativeQuery.class)
+                .addSynchronizedEntityClass(entity).setParameter(1, ids).getResultList();
     }
 
     /** The lead as known so far, or null when none of its events has been seen. */
