@@ -27,7 +27,7 @@ final class LeadBatch {
     }
 
     /**
-     * Reads the leads of {@code leadIds} and all their loops, which it locks until the batch commits. Plain SQL with
+     * Reads the leads of {@code leadIds} and their open and referral loops, which it locks until the batch commits. Plain SQL with
      * the ids as one array parameter: a query with a list of ids is translated anew for every length of list.
      */
     static LeadBatch load(Collection<UUID> leadIds) {
@@ -40,8 +40,11 @@ final class LeadBatch {
                 "SELECT * FROM tracked_lead WHERE id = ANY (CAST(?1 AS uuid[]))", ids)) {
             batch.leads.put(lead.id, lead);
         }
-        for (Loop loop : select(Loop.class,
-                "SELECT * FROM loop WHERE lead_id = ANY (CAST(?1 AS uuid[])) ORDER BY opened_at, id FOR UPDATE", ids)) {
+        // Open loops and referral loops (a referral opens one loop, once) are what the events need; both conditions
+        // match a partial index on lead_id, which a bare lead_id condition would not (a scan of every loop).
+        for (Loop loop : select(Loop.class, """
+                SELECT * FROM loop WHERE lead_id = ANY (CAST(?1 AS uuid[])) AND (state = 'OPEN' OR kind = 'REFERRAL')
+                ORDER BY opened_at, id FOR UPDATE""", ids)) {
             batch.loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
         }
         return batch;
@@ -72,6 +75,7 @@ final class LeadBatch {
         return loops.getOrDefault(leadId, List.of()).stream().filter(Loop::isOpen).toList();
     }
 
+    /** Whether the lead has a loop of {@code kind}: meant for REFERRAL, the only closed loops a batch reads. */
     boolean hasLoop(UUID leadId, LoopKind kind) {
         return loops.getOrDefault(leadId, List.of()).stream().anyMatch(loop -> loop.kind == kind);
     }
