@@ -56,7 +56,7 @@ final class StatementCounts {
      * PostgreSQL's own check of a foreign key, which pg_stat_statements lists as top-level when the key is deferred to
      * the commit: no round trip of the service's.
      */
-    private static final Pattern FOREIGN_KEY_CHECK = Pattern.compile("^SELECT 1 FROM ONLY .* FOR KEY SHARE OF x$",
+    private static final Pattern FOREIGN_KEY_CHECK = Pattern.compile("^SELECT (1|\\$\\d+) FROM ONLY .* FOR KEY SHARE OF x$",
             Pattern.CASE_INSENSITIVE);
     /** Each in a transaction of its own: the timer sweep's claim, the cleanups. */
     private static final Pattern BACKGROUND_TRANSACTION = Pattern.compile(
