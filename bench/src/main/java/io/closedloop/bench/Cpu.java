@@ -25,6 +25,14 @@ final class Cpu {
         this.pids = new LinkedHashMap<>(pids);
     }
 
+    /** The suite's three services and the benchmark's own JVM, named as the reports name them. */
+    static Cpu ofSuite(io.closedloop.stack.Suite suite) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        io.closedloop.stack.Suite.SERVICES.forEach(name -> pids.put(name, suite.service(name).pid()));
+        pids.put("load generator", ProcessHandle.current().pid());
+        return new Cpu(pids);
+    }
+
     void start() {
         pids.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
         startMachineBusy = machineBusyTicks();

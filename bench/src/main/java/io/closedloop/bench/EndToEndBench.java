@@ -107,12 +107,6 @@ final class EndToEndBench {
         System.out.printf("%n</details>%n%n");
     }
 
-    private Map<String, Long> pids() {
-        Map<String, Long> pids = new java.util.LinkedHashMap<>();
-        Suite.SERVICES.forEach(name -> pids.put(name, suite.service(name).pid()));
-        pids.put("load generator", ProcessHandle.current().pid());
-        return pids;
-    }
 
     void run() throws Exception {
         directory();
@@ -239,7 +233,7 @@ final class EndToEndBench {
                 new StatementCounts(suite.postgres(), Suite.database(service)).reset();
             }
         }
-        Cpu cpu = new Cpu(pids());
+        Cpu cpu = Cpu.ofSuite(suite);
         cpu.start();
         Load.Result answered = null;
         try {

@@ -96,7 +96,7 @@ final class IntakeBench {
                 peakRss.merge(name, Rss.megabytes(suite.service(name).pid()), Math::max)), 0, 500, TimeUnit.MILLISECONDS);
         try {
             for (int i = 0; i < runs; i++) {
-                Cpu meter = new Cpu(cpuOf());
+                Cpu meter = Cpu.ofSuite(suite);
                 meter.start();
                 Load.Result closed = Load.closed(CLIENTS, THROUGHPUT_FOR, this::newLead);
                 cpu.add(meter.stop());
@@ -166,12 +166,6 @@ final class IntakeBench {
         return Double.parseDouble(tps.group(1));
     }
 
-    private Map<String, Long> cpuOf() {
-        Map<String, Long> pids = new java.util.LinkedHashMap<>();
-        Suite.SERVICES.forEach(name -> pids.put(name, suite.service(name).pid()));
-        pids.put("load generator", ProcessHandle.current().pid());
-        return pids;
-    }
 
     private HttpRequest newRoutedLead(long n) {
         return api.newLead(token, "Mr Routed", "routed-%s-%d@example.com".formatted(run, customers.incrementAndGet()),

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import io.closedloop.events.loop.LoopKind;
 import io.closedloop.feedback.loop.Loop;
-import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.persistence.EntityManager;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -30,19 +30,19 @@ final class LeadBatch {
      * Reads the leads of {@code leadIds} and their open and referral loops, which it locks until the batch commits. Plain SQL with
      * the ids as one array parameter: a query with a list of ids is translated anew for every length of list.
      */
-    static LeadBatch load(Collection<UUID> leadIds) {
+    static LeadBatch load(EntityManager entityManager, Collection<UUID> leadIds) {
         LeadBatch batch = new LeadBatch();
         if (leadIds.isEmpty()) {
             return batch;
         }
         String ids = leadIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        for (TrackedLead lead : select(TrackedLead.class,
+        for (TrackedLead lead : select(entityManager, TrackedLead.class,
                 "SELECT * FROM tracked_lead WHERE id = ANY (CAST(?1 AS uuid[]))", ids)) {
             batch.leads.put(lead.id, lead);
         }
         // Open loops and referral loops (a referral opens one loop, once) are what the events need; both conditions
         // match a partial index on lead_id, which a bare lead_id condition would not (a scan of every loop).
-        for (Loop loop : select(Loop.class, """
+        for (Loop loop : select(entityManager, Loop.class, """
                 SELECT * FROM loop WHERE lead_id = ANY (CAST(?1 AS uuid[])) AND (state = 'OPEN' OR kind = 'REFERRAL')
                 ORDER BY opened_at, id FOR UPDATE""", ids)) {
             batch.loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
@@ -51,8 +51,8 @@ final class LeadBatch {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> List<T> select(Class<T> entity, String sql, String ids) {
-        return Panache.getEntityManager().createNativeQuery(sql, entity).unwrap(NativeQuery.class)
+    private static <T> List<T> select(EntityManager entityManager, Class<T> entity, String sql, String ids) {
+        return entityManager.createNativeQuery(sql, entity).unwrap(NativeQuery.class)
                 .addSynchronizedEntityClass(entity).setParameter(1, ids).getResultList();
     }
 

@@ -146,13 +146,13 @@ public class LeadEventsConsumer implements EventHandler {
         for (IncomingEvent event : events) {
             Decoded<?> d = handlers.get(event.type()).decode(event);
             decoded.add(d);
-            if (d.leadId() != null) {
-                leadIds.add(d.leadId());
+            UUID leadId = d.leadId();
+            if (leadId != null) {
+                leadIds.add(leadId);
             }
         }
-        Session session = entityManager.unwrap(Session.class);
-        LeadBatch batch = LeadBatch.load(leadIds);
-        session.setHibernateFlushMode(FlushMode.COMMIT);
+        LeadBatch batch = LeadBatch.load(entityManager, leadIds);
+        entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         for (Decoded<?> d : decoded) {
             d.applyTo(batch);
         }

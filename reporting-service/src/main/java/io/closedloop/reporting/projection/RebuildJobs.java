@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,35 +94,40 @@ public class RebuildJobs {
 
     private void run(UUID id, String schema, boolean makeLive) {
         long[] lastReport = {0};
+        AtomicReference<Map<String, Long>> totals = new AtomicReference<>(Map.of());
         try {
             ReadModelRebuild.Result result = rebuild.rebuild(schema, makeLive, (read, total) -> {
+                totals.set(total);
                 long now = System.nanoTime();
                 if (now - lastReport[0] >= REPORT_EVERY.toNanos()) {
                     lastReport[0] = now;
-                    report(id, read, total, null, null);
+                    report(id, progress(read, total), null, null);
                 }
             });
-            report(id, result.recordsPerTopic(), null, RebuildJob.State.SUCCEEDED, null);
+            report(id, progress(result.recordsPerTopic(), totals.get()), RebuildJob.State.SUCCEEDED, null);
             LOG.infof("Rebuild %s into %s done: %d records in %d ms", id, schema, result.records(), result.millis());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Rebuild %s into %s failed", id, schema);
-            report(id, null, null, RebuildJob.State.FAILED, String.valueOf(e.getMessage()));
+            report(id, null, RebuildJob.State.FAILED, String.valueOf(e.getMessage()));
         }
     }
 
-    private void report(UUID id, Map<String, Long> read, Map<String, Long> total, RebuildJob.State outcome, String error) {
+    /** Per topic, what was read of what there was to read; a topic read but not counted at the start reads as 0 to read. */
+    private static Map<String, TopicProgress> progress(Map<String, Long> read, Map<String, Long> total) {
+        Map<String, TopicProgress> progress = new LinkedHashMap<>();
+        total.forEach((topic, n) -> progress.put(topic, new TopicProgress(read.getOrDefault(topic, 0L), n)));
+        read.forEach((topic, n) -> progress.putIfAbsent(topic, new TopicProgress(n, 0)));
+        return progress;
+    }
+
+    /** Writes the job's progress (when given), its heartbeat and, with {@code outcome}, its end. */
+    private void report(UUID id, Map<String, TopicProgress> progress, RebuildJob.State outcome, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
             RebuildJob job = RebuildJob.findById(id);
             Instant now = clock.instant();
-            if (read != null) {
-                Map<String, TopicProgress> progress = new LinkedHashMap<>(progressOf(job));
-                read.forEach((topic, n) -> progress.put(topic, new TopicProgress(n,
-                        total != null ? total.getOrDefault(topic, 0L) : progress.getOrDefault(topic, new TopicProgress(0, n)).total())));
-                if (total != null) {
-                    total.forEach((topic, n) -> progress.putIfAbsent(topic, new TopicProgress(0, n)));
-                }
+            if (progress != null) {
                 job.progress = write(progress);
-                job.records = read.values().stream().mapToLong(Long::longValue).sum();
+                job.records = progress.values().stream().mapToLong(TopicProgress::read).sum();
             }
             job.updatedAt = now;
             if (outcome != null) {
