@@ -253,6 +253,9 @@ public class ProblemMappers {
     }
 
     private static String pathOf(JsonMappingException e) {
+        if (e instanceof StrictJson.TooMany tooMany) {
+            return tooMany.field();
+        }
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

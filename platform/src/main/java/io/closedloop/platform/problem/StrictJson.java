@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,7 +21,6 @@ import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.type.ArrayType;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.type.MapType;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -41,7 +41,7 @@ import jakarta.inject.Singleton;
  * {@code ["agent","agent","agent","agent"]} into one role would hide the client's mistake and dodge {@code maxItems}.
  * <p>
  * Size before substance: an array or object read into a collection or map may hold at most its {@code @Size(max)}
- * items (or {@link #DEFAULT_MAX_ITEMS} where none is declared), counted as the tokens go by, before one item is built.
+ * items (or {@link #DEFAULT_MAX_ITEMS} where none is declared), counted as the tokens go by: at most that many are built.
  * Without it, 200,000 empty objects in a 600 KB body became 200,000 records, each validated, and the JVM ran out of
  * memory long before {@code @Size} said no. Documents nest at most {@link #MAX_DEPTH} deep.
  */
@@ -68,8 +68,35 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     /** Raised for a collection or map with more items than it may hold; its message is what the caller is told. */
     public static final class TooMany extends com.fasterxml.jackson.databind.exc.MismatchedInputException {
+
+        private final String field;
+
         TooMany(JsonParser parser, String message, Class<?> type) {
             super(parser, message, type);
+            this.field = containerPath(parser);
+        }
+
+        /**
+         * Where the container too long is, such as {@code rules[0].match.territories}: from the parser's position,
+         * since the path Jackson builds as the error unwinds may or may not name the item too many as well.
+         */
+        public String field() {
+            return field;
+        }
+
+        private static String containerPath(JsonParser parser) {
+            com.fasterxml.jackson.core.JsonStreamContext container = parser.getParsingContext();
+            JsonToken token = parser.currentToken();
+            if (token != null && token.isStructStart() && container.getParent() != null) {
+                container = container.getParent();
+            }
+            // Each context above the container's names how it holds its child: by index in an array, by name in an object.
+            StringBuilder path = new StringBuilder();
+            for (com.fasterxml.jackson.core.JsonStreamContext holder = container.getParent(); holder != null && !holder.inRoot();
+                 holder = holder.getParent()) {
+                path.insert(0, holder.inArray() ? "[" + holder.getCurrentIndex() + "]" : "." + holder.getCurrentName());
+            }
+            return !path.isEmpty() && path.charAt(0) == '.' ? path.substring(1) : path.toString();
         }
     }
 
@@ -115,8 +142,11 @@ public class StrictJson implements ObjectMapperCustomizer {
 
     /**
      * A collection, array or map of at most {@code max} items: the property's {@code @Size(max)} where it declares one.
-     * The items are counted while the tokens are copied aside, and the first one too many ends the reading, so a
-     * refused request costs the tokens of {@code max} items, not the objects of all of them.
+     * The items are counted as the delegate reads them, through {@link Counting}, and the first one too many ends the
+     * reading: a refused request has built at most {@code max} items and buffered nothing. (Copying the tokens aside
+     * to count them first, as this did before, buffered every token nested inside the items too: one rule holding a
+     * 200,000-element list was 200,000 strings in a token buffer before the inner list's own bound could say no, and
+     * eight such bodies at once filled a 64 MB heap.)
      */
     static final class Bounded extends DelegatingDeserializer {
 
@@ -149,29 +179,69 @@ public class StrictJson implements ObjectMapperCustomizer {
             if (start != JsonToken.START_ARRAY && start != JsonToken.START_OBJECT) {
                 return super.deserialize(parser, context);
             }
-            boolean array = start == JsonToken.START_ARRAY;
-            TokenBuffer copy = context.bufferForInputBuffering(parser);
-            copy.copyCurrentEvent(parser);
-            int depth = 1;
-            int items = 0;
-            while (depth > 0) {
-                JsonToken token = parser.nextToken();
+            return super.deserialize(new Counting(parser, start == JsonToken.START_ARRAY, max, handledType()), context);
+        }
+    }
+
+    /**
+     * The parser a bounded container's deserializer reads through, positioned on the container's start: counts the
+     * container's own items (array values, or object entries) as they go by and fails on the first one past
+     * {@code max}. Every way of advancing a {@link JsonParser} ({@code nextFieldName}, {@code nextTextValue}, …) is
+     * built on {@code nextToken}, except the two overridden here besides it.
+     */
+    static final class Counting extends JsonParserDelegate {
+
+        private final boolean array;
+        private final int max;
+        private final Class<?> type;
+        private int depth = 1;
+        private int items;
+
+        Counting(JsonParser parser, boolean array, int max, Class<?> type) {
+            super(parser);
+            this.array = array;
+            this.max = max;
+            this.type = type;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = delegate.nextToken();
+            if (token == null || depth == 0) {
+                return token;
+            }
+            if (depth == 1 && (array ? token != JsonToken.END_ARRAY : token == JsonToken.FIELD_NAME) && ++items > max) {
+                throw new TooMany(this, "must have at most " + max + (array ? " items" : " entries"), type);
+            }
+            if (token.isStructStart()) {
+                depth++;
+            } else if (token.isStructEnd()) {
+                depth--;
+            }
+            return token;
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            JsonToken token = nextToken();
+            return token == JsonToken.FIELD_NAME ? nextToken() : token;
+        }
+
+        /** Skipped items are still counted: the delegate's own skipping would pass them by unseen. */
+        @Override
+        public JsonParser skipChildren() throws IOException {
+            JsonToken current = currentToken();
+            if (current == null || !current.isStructStart()) {
+                return this;
+            }
+            for (int open = 1; open > 0; ) {
+                JsonToken token = nextToken();
                 if (token == null) {
                     break;
                 }
-                if (depth == 1 && (array ? token != JsonToken.END_ARRAY : token == JsonToken.FIELD_NAME) && ++items > max) {
-                    throw new TooMany(parser, "must have at most " + max + (array ? " items" : " entries"), handledType());
-                }
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
-                copy.copyCurrentEvent(parser);
+                open += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
             }
-            try (JsonParser again = copy.asParserOnFirstToken()) {
-                return super.deserialize(again, context);
-            }
+            return this;
         }
     }
 

@@ -53,6 +53,30 @@ class StrictJsonTest {
                 .hasMessageContaining("must have at most " + StrictJson.DEFAULT_MAX_ITEMS + " entries");
     }
 
+    /**
+     * A list too long inside an item of a bounded list (one assignment rule with 200,000 territories): refused at the
+     * inner list's bound, having read only the first few kilobytes of the body. Copying the outer list's tokens aside
+     * to count them read all 1.4 MB and held 200,000 strings first.
+     */
+    @Test
+    void aListTooLongInsideAnItemIsRefusedWithoutReadingTheRest() {
+        String hostile = "{\"people\":[{\"notes\":[" + "\"territory\",".repeat(200_000) + "\"x\"]}]}";
+        byte[] body = hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        java.io.InputStream counted = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(body)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                int n = super.read(buffer, offset, length);
+                read.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> mapper.readValue(counted, Limited.class))
+                .hasMessageContaining("must have at most " + StrictJson.DEFAULT_MAX_ITEMS + " items")
+                .satisfies(e -> assertThat(((StrictJson.TooMany) e).field()).isEqualTo("people[0].notes"));
+        assertThat(read.get()).as("bytes read of " + body.length).isLessThan(64 * 1024);
+    }
+
     @Test
     void whatFitsIsReadAsBefore() throws Exception {
         Limited limited = mapper.readValue("{\"people\":[{\"name\":\"a\",\"roles\":[\"x\",\"y\"]},{},{\"notes\":[]}],"
@@ -65,8 +89,10 @@ class StrictJsonTest {
 
     @Test
     void aDocumentNestsOnlySoDeep() {
-        String deep = "{\"counts\":" + "[".repeat(40) + "]".repeat(40) + "}";
-        assertThatThrownBy(() -> mapper.readValue(deep, Limited.class)).hasMessageContaining("nesting depth");
+        // Even where it would be skipped unread, as a field the service does not know.
+        String deep = "{\"extra\":" + "[".repeat(40) + "]".repeat(40) + "}";
+        assertThatThrownBy(() -> mapper.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(deep, Limited.class)).hasMessageContaining("nesting depth");
     }
 
     @Test
