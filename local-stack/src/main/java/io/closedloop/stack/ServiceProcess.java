@@ -24,15 +24,15 @@ public final class ServiceProcess {
 
     /**
      * Three services, a broker and a database share a developer's laptop or a 2-core runner (measurements in
-     * BENCHMARKS.md, "Time to ready and RSS" and "Issue 17"): the serial collector, and a heap capped at 96 MB, ~3× the
+     * BENCHMARKS.md, "Time to ready and RSS" and "Issue 17"): the serial collector, and a heap capped at 64 MB, 2–3× the
      * live sets after a full collection (leads 27 MB, feedback 28–33, reporting 22–24, from GC logs of a 10-minute
-     * soak), because under load Serial GC grows its old generation to the cap rather than collect it; the free ratios
-     * hand memory back after a collection. Not 64 MB: that kept every service under 256 MB through the soak, but
-     * leads-service went down under ResourceWalkerIT's many concurrent 781 KB bodies. C1 only, because C2's
+     * soak), because under load Serial GC grows its old generation to the cap rather than collect it (with 96 MB,
+     * every service passed 256 MB of RSS in a long soak); the free ratios hand memory back after a collection. Compact
+     * object headers (8 bytes where there were 12) leave more of that heap to the work. C1 only, because C2's
      * compilations compete with the start on two cores (ready 4.3 s → 2.8 s) and with the work itself (intake 168/s
      * against 439/s), and its profiles and code cost ~50 MB.
      */
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx96m -Xss512k "
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms32m -Xmx64m -Xss512k "
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
             + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
 
@@ -78,6 +78,9 @@ public final class ServiceProcess {
         Map<String, String> env = new java.util.LinkedHashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        // Whoever opens the API's address in a browser lands on its documentation.
+        env.putIfAbsent("CLOSEDLOOP_HTTP_FRONT_PAGE", "http://" + env.getOrDefault("QUARKUS_MANAGEMENT_HOST", "127.0.0.1")
+                + ":" + managementPort + "/q/swagger-ui");
         this.environment = Map.copyOf(env);
         this.logFile = logFile;
         this.javaOptions = List.of((javaOptions.strip() + " " + ownJavaOptions(name)).strip().split("\\s+"));

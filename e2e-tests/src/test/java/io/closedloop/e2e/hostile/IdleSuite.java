@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One suite for the hostile walkers, which nobody else writes to, so that "nothing stored" can be checked by counting
  * every table's rows: {@code @ExtendWith(IdleSuite.class)} and a {@link Suite} parameter. The services run with their
- * real 96 MB heaps; a body has 2 s to arrive rather than 10, so the slow-body probes take seconds. Stopped and
+ * real 64 MB heaps; a body has 2 s to arrive rather than 10, so the slow-body probes take seconds. Stopped and
  * deleted when the test run ends.
  */
 public final class IdleSuite implements ParameterResolver {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Beside the hostile-input walker, the requests that cost a careless service its memory or its threads, for every
- * operation of the three served documents, against the packaged services with their real 96 MB heaps: lists of
+ * operation of the three served documents, against the packaged services with their real 64 MB heaps: lists of
  * 200,000 elements, dates and durations at the edges of what a computer holds, request lines and headers past their
  * limits, bodies that never finish arriving, and the heaviest of these many at once. Every answer is a 4xx with
  * problem details, every service is still the same process and ready afterwards, and not a row is stored.
