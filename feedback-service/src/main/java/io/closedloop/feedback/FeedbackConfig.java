@@ -18,9 +18,17 @@ public interface FeedbackConfig {
     @WithDefault("Europe/Paris")
     String defaultTimeZone();
 
+    /**
+     * Where a message's link to its lead points (e-mail, chat): the address people open leads at, with {@code {leadId}}
+     * in it (the local run: leads-service's API). Without it, messages carry the lead's id but no link.
+     */
+    Optional<String> leadLink();
+
     Webhooks webhooks();
 
     Complaints complaints();
+
+    Mail mail();
 
     interface EchoPolicyConfig {
         /** The owner confirms receipt within this. */
@@ -83,6 +91,51 @@ public interface FeedbackConfig {
 
         @WithDefault("true")
         boolean dispatchEnabled();
+    }
+
+    /** E-mail echoes, sent through an SMTP server from the mail outbox ({@code mail_message}). */
+    interface Mail {
+        /** Whether notifications are e-mailed to those who asked for it; off, the inbox and webhooks only. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The sender, as the recipients see it. */
+        @WithDefault("Closed Loop <echo@closedloop.invalid>")
+        String from();
+
+        @WithDefault("localhost")
+        String smtpHost();
+
+        @WithDefault("25")
+        int smtpPort();
+
+        /** STARTTLS: {@code DISABLED}, {@code OPTIONAL} or {@code REQUIRED} (production's relay should require it). */
+        @WithDefault("OPTIONAL")
+        String startTls();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("8")
+        int maxAttempts();
+
+        @WithDefault("30s")
+        Duration firstRetry();
+
+        @WithDefault("1h")
+        Duration maxRetry();
+
+        /** The whole SMTP exchange of one message must fit in this. */
+        @WithDefault("20s")
+        Duration timeout();
+
+        @WithDefault("true")
+        boolean dispatchEnabled();
+
+        /** How often the digests due are gathered ({@code off}: never, as in the tests, which gather by hand). */
+        @WithDefault("1m")
+        String digestEvery();
     }
 
     interface Complaints {

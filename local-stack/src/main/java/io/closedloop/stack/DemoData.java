@@ -33,17 +33,20 @@ public final class DemoData {
              "FRIDAY":[{"from":"09:00","to":"18:00"}]}""";
 
     private final String leads;
+    private final String feedback;
     private final String reporting;
     private int steps;
 
-    public DemoData(String leadsUrl, String reportingUrl) {
+    public DemoData(String leadsUrl, String feedbackUrl, String reportingUrl) {
         this.leads = leadsUrl;
+        this.feedback = feedbackUrl;
         this.reporting = reportingUrl;
     }
 
     /** Runs every step; returns how many requests were made. */
     public int load() {
         directory();
+        howTheReferrersHear();
         stories();
         lastWeek();
         return steps;
@@ -93,6 +96,31 @@ public final class DemoData {
                  "method":"CALL_RECORD","occurredAt":"%s","durationSeconds":%d},""".formatted(id, person, customer, at, seconds);
     }
 
+    /** One of the demo's people: {@code role} is also the role of their token. */
+    public record Person(String id, String name, String role, String team, Integer capacity) {
+
+        /** The shell variable that holds their token in {@code .closedloop/tokens.env}. */
+        public String tokenVariable() {
+            return "TOKEN_" + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        }
+    }
+
+    /** The people of the stories, by what they do; the banner lists them with their tokens. */
+    public static final java.util.List<Person> PEOPLE = java.util.List.of(
+            new Person("consultant-carla", "Carla Diaz", "referrer", null, null),
+            new Person("branch-president-bea", "Béatrice Morel", "referrer", null, null),
+            new Person("account-manager-amy", "Amy Chen-Martin", "agent", "lending", 30),
+            new Person("account-manager-omar", "Omar Haddad", "agent", "lending", 30),
+            new Person("partner-paul", "Paul Novak", "agent", "partners", 10),
+            new Person("partner-priya", "Priya Raman", "agent", "partners", 10),
+            new Person("lending-manager-lea", "Léa Laurent", "manager", "lending", null),
+            new Person("manager-max", "Max Weber", "manager", "partners", null));
+
+    /** The accounts that are not people of the stories: who sets up the directory, and the system that files evidence. */
+    public static final java.util.List<Person> ACCOUNTS = java.util.List.of(
+            new Person("admin", "the administrator", "admin", null, null),
+            new Person("telephony-bridge", "the telephony system", "integrator", null, null));
+
     private void directory() {
         put("admin", "admin", "/teams/lending", """
                 {"name":"Lending, Paris branch","managerId":"lending-manager-lea","timeZone":"Europe/Paris",
@@ -100,14 +128,9 @@ public final class DemoData {
         put("admin", "admin", "/teams/partners", """
                 {"name":"Consulting partners","managerId":"manager-max","timeZone":"America/New_York",
                  "businessHours":%s}""".formatted(WEEKDAYS));
-        person("lending-manager-lea", "Léa Laurent", "MANAGER", "lending", null);
-        person("account-manager-amy", "Amy Chen-Martin", "AGENT", "lending", 30);
-        person("account-manager-omar", "Omar Haddad", "AGENT", "lending", 30);
-        person("manager-max", "Max Weber", "MANAGER", "partners", null);
-        person("partner-paul", "Paul Novak", "AGENT", "partners", 10);
-        person("partner-priya", "Priya Raman", "AGENT", "partners", 10);
-        person("consultant-carla", "Carla Diaz", "REFERRER", null, null);
-        person("branch-president-bea", "Béatrice Morel", "REFERRER", null, null);
+        for (Person person : PEOPLE) {
+            person(person.id(), person.name(), person.role().toUpperCase(java.util.Locale.ROOT), person.team(), person.capacity());
+        }
         put("admin", "admin", "/assignment-rules", """
                 {"rules":[
                   {"id":"consulting-to-partners","name":"Consulting goes to the partners",
@@ -157,8 +180,16 @@ public final class DemoData {
 
     private void person(String id, String name, String role, String team, Integer capacity) {
         put("admin", "admin", "/people/" + id, """
-                {"name":"%s","roles":["%s"],"teamId":%s,"active":true,"capacity":%s}"""
-                .formatted(name, role, team == null ? "null" : "\"" + team + "\"", capacity == null ? "null" : capacity));
+                {"name":"%s","email":"%s@demo.closedloop.invalid","roles":["%s"],"teamId":%s,"active":true,"capacity":%s}"""
+                .formatted(name, id, role, team == null ? "null" : "\"" + team + "\"", capacity == null ? "null" : capacity));
+    }
+
+    /** Carla hears every step by e-mail as it comes; Béatrice, a branch head, in one digest at the end of the day. */
+    private void howTheReferrersHear() {
+        send(feedback, "consultant-carla", "referrer", "PUT", "/notification-preferences/consultant-carla",
+                "{\"delivery\":\"EMAIL\",\"timeZone\":\"Europe/Paris\"}");
+        send(feedback, "branch-president-bea", "referrer", "PUT", "/notification-preferences/branch-president-bea",
+                "{\"delivery\":\"DIGEST\",\"timeZone\":\"Europe/Paris\",\"digestHour\":17}");
     }
 
     private static String inDays(int days) {

@@ -28,6 +28,7 @@ public final class LocalStack {
      */
     static final String HOST = "127.0.0.1";
     static final int PROMETHEUS_PORT = 9090;
+    static final int SMTP_PORT = 2525;
 
     private LocalStack() {
     }
@@ -98,6 +99,12 @@ public final class LocalStack {
             throw new IllegalStateException("Cannot prepare " + dataDir + ": " + e.getMessage(), e);
         }
         boolean fresh = !Files.exists(dataDir.resolve("postgres/PG_VERSION"));
+        int smtpPort = port("CLOSEDLOOP_SMTP_PORT", SMTP_PORT);
+        LocalMail mail = withServices ? LocalMail.start(smtpPort, work.resolve("mail")) : null;
+        Map<String, String> environment = new java.util.HashMap<>(localEnvironment(host()));
+        if (mail != null) {
+            environment.putAll(mailEnvironment(smtpPort, port("CLOSEDLOOP_LEADS_PORT", SERVICE_PORTS.get(0))));
+        }
         Suite.Options options = new Suite.Options(home, dataDir, work.resolve("logs"), true,
                 port("CLOSEDLOOP_POSTGRES_PORT", POSTGRES_PORT), port("CLOSEDLOOP_KAFKA_PORT", KAFKA_PORT),
                 port("CLOSEDLOOP_KAFKA_CONTROLLER_PORT", KAFKA_CONTROLLER_PORT),
@@ -107,7 +114,7 @@ public final class LocalStack {
                 List.of(port("CLOSEDLOOP_LEADS_MANAGEMENT_PORT", MANAGEMENT_PORTS.get(0)),
                         port("CLOSEDLOOP_FEEDBACK_MANAGEMENT_PORT", MANAGEMENT_PORTS.get(1)),
                         port("CLOSEDLOOP_REPORTING_MANAGEMENT_PORT", MANAGEMENT_PORTS.get(2))),
-                1, ServiceProcess.configuredJavaOptions(), localEnvironment(host()));
+                1, ServiceProcess.configuredJavaOptions(), environment);
         for (int port : List.of(options.postgresPort(), options.kafkaPort(), options.kafkaControllerPort())) {
             if (!FreePorts.isFree(port)) {
                 throw new IllegalStateException("Port " + port + " is in use: is another Closed Loop running? "
@@ -125,18 +132,31 @@ public final class LocalStack {
                 prometheus.close();
             }
             suite.close();
+            if (mail != null) {
+                mail.close();
+            }
             System.out.println("Stopped. Data kept in " + dataDir + " (./closedloop run --reset starts afresh).");
             stopped.countDown();
         }, "closedloop-stop"));
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         int loaded = 0;
         if (withServices && demo && fresh) {
-            loaded = new DemoData(suite.service("leads-service").url(), suite.service("reporting-service").url()).load();
+            loaded = new DemoData(suite.service("leads-service").url(), suite.service("feedback-service").url(),
+                    suite.service("reporting-service").url()).load();
+        }
+        if (withServices) {
+            writeTokens(work.resolve(TOKENS_FILE));
         }
         System.out.println(banner(suite, withServices, startup, loaded, fresh));
+        if (withServices) {
+            System.out.println(mail == null ? "E-mail:       off (port " + smtpPort + " in use; CLOSEDLOOP_SMTP_PORT picks another)"
+                    : "E-mail:       every e-mail echo lands in " + work.resolve("mail") + " as an .eml file (SMTP on 127.0.0.1:"
+                    + smtpPort + "; nothing leaves the machine). Carla gets hers as they come, Béatrice a digest at 17:00.");
+        }
         System.out.println(prometheus == null ? prometheusMissing(withServices) : """
                 Prometheus:   %s   (with the alert rules of deploy/monitoring/rules; --no-prometheus to skip)
-                Grafana:      add a Prometheus data source at %s and import deploy/grafana/dashboards/*.json,
+                Grafana:      not started here (it is not in Debian's packages, and Docker is not needed for the rest);
+                              in a Grafana of yours, add a Prometheus data source at %s and import deploy/grafana/dashboards/*.json,
                               or with Docker: docker run --network host -e PROMETHEUS_URL=%s \\
                                 -v "$PWD/deploy/grafana/provisioning:/etc/grafana/provisioning" \\
                                 -v "$PWD/deploy/grafana/dashboards:/var/lib/grafana/dashboards/closedloop" grafana/grafana:12.2.1
@@ -155,6 +175,14 @@ public final class LocalStack {
     }
 
     /** What the local run adds to the suite's settings: the interface, and Swagger UI (production serves none). */
+    /** feedback-service's e-mail, to the local mail server, with links to the local leads-service. */
+    public static Map<String, String> mailEnvironment(int smtpPort, int leadsPort) {
+        return Map.of("CLOSEDLOOP_FEEDBACK_MAIL_ENABLED", "true", "CLOSEDLOOP_FEEDBACK_MAIL_SMTP_HOST", "127.0.0.1",
+                "CLOSEDLOOP_FEEDBACK_MAIL_SMTP_PORT", Integer.toString(smtpPort),
+                "CLOSEDLOOP_FEEDBACK_MAIL_START_TLS", "DISABLED",
+                "CLOSEDLOOP_FEEDBACK_LEAD_LINK", "http://127.0.0.1:" + leadsPort + "/leads/{leadId}");
+    }
+
     static Map<String, String> localEnvironment(String host) {
         return Map.of("QUARKUS_HTTP_HOST", host, "QUARKUS_MANAGEMENT_HOST", host,
                 "QUARKUS_SWAGGER_UI_ENABLED", "true");
@@ -188,6 +216,61 @@ public final class LocalStack {
                         + " in use, or --no-prometheus)\n";
     }
 
+    static final String TOKENS_FILE = "tokens.env";
+    private static final Duration DEMO_TOKEN_LIFETIME = Duration.ofHours(12);
+
+    /**
+     * One token per demo person and account, as shell variables ({@code source .closedloop/tokens.env}): a token
+     * minted by {@code ./closedloop token} costs a JVM start each time. Readable by the owner only.
+     */
+    static void writeTokens(Path file) {
+        StringBuilder out = new StringBuilder("# Development tokens of the demo's people, valid " + DEMO_TOKEN_LIFETIME.toHours()
+                + " h from " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " (rewritten by every ./closedloop run). Use: source .closedloop/tokens.env\n");
+        for (DemoData.Person person : demoAccounts()) {
+            out.append("export ").append(person.tokenVariable()).append('=')
+                    .append(DevTokens.mint(person.id(), DEMO_TOKEN_LIFETIME, person.role())).append('\n');
+        }
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, out);
+        } catch (IOException | UnsupportedOperationException e) {
+            System.out.println("Could not write " + file + ": " + e.getMessage() + " (./closedloop token still works)");
+        }
+    }
+
+    private static List<DemoData.Person> demoAccounts() {
+        List<DemoData.Person> all = new java.util.ArrayList<>(DemoData.PEOPLE);
+        all.addAll(DemoData.ACCOUNTS);
+        return all;
+    }
+
+    /** Who is who in the demo, with a token each, and what to try first as a referrer and as a manager. */
+    static String people(int leadsPort, int feedbackPort, int reportingPort) {
+        StringBuilder out = new StringBuilder("\nThe demo's people (tokens valid "
+                + DEMO_TOKEN_LIFETIME.toHours() + " h: source .closedloop/" + TOKENS_FILE + "):\n");
+        for (DemoData.Person person : demoAccounts()) {
+            out.append(String.format("  %-11s %-21s %-23s $%s%n", person.role(), person.id(),
+                    person.name() + (person.team() == null ? "" : ", " + person.team()), person.tokenVariable()));
+        }
+        String referrer = DemoData.PEOPLE.getFirst().tokenVariable();
+        String manager = DemoData.PEOPLE.stream().filter(p -> p.id().equals("lending-manager-lea")).findFirst().orElseThrow()
+                .tokenVariable();
+        out.append("""
+
+                Try:          source .closedloop/%s
+                  a referrer hears back:   curl -H "Authorization: Bearer $%s" http://127.0.0.1:%d/inbox
+                  her referral's lead:     curl -H "Authorization: Bearer $%s" http://127.0.0.1:%d/leads
+                  a manager's scorecard:   curl -H "Authorization: Bearer $%s" \\
+                                             "http://127.0.0.1:%d/scorecards?period=%s&teamId=lending"
+                Other tokens: ./closedloop token --person ID --role referrer|agent|manager|admin|integrator
+                """.formatted(TOKENS_FILE, referrer, feedbackPort, referrer, leadsPort, manager, reportingPort,
+                DemoData.lastWeek(java.time.LocalDate.now(java.time.ZoneOffset.UTC))));
+        return out.toString();
+    }
+
     static String banner(Suite suite, boolean withServices, Duration startup, int demoSteps, boolean fresh) {
         StringBuilder out = new StringBuilder();
         out.append("\nClosed Loop is running (ready in ").append(startup.toMillis() / 100 / 10.0).append(" s).\n\n");
@@ -212,14 +295,8 @@ public final class LocalStack {
         if (withServices) {
             out.append(fresh ? "Demo data: the stories of the product brief, loaded through the APIs (" + demoSteps + " requests).\n"
                     : "Demo data: kept from the previous run.\n");
-            out.append("""
-                    Get a token:  ./closedloop token --person admin --role admin
-                    Try:          curl -H "Authorization: Bearer $(./closedloop token --person admin --role admin)" \\
-                                       http://127.0.0.1:%d/leads
-                    Scorecard:    curl -H "Authorization: Bearer $(./closedloop token --person lending-manager-lea --role manager)" \\
-                                       "http://127.0.0.1:%d/scorecards?period=%s&teamId=lending"
-                    """.formatted(suite.service("leads-service").port(), suite.service("reporting-service").port(),
-                    DemoData.lastWeek(java.time.LocalDate.now(java.time.ZoneOffset.UTC))));
+            out.append(people(suite.service("leads-service").port(), suite.service("feedback-service").port(),
+                    suite.service("reporting-service").port()));
             out.append("Logs:         ").append(suite.options().logDir()).append("\n");
         } else {
             out.append("Start a service in dev mode:  ./mvnw -pl leads-service quarkus:dev\n");

@@ -36,7 +36,7 @@ import jakarta.transaction.Transactional;
 public class Directory {
 
     /** What messages and deadlines need of a person. */
-    record PersonEntry(String name, String teamId, String managerId) {
+    record PersonEntry(String name, String teamId, String managerId, String email) {
     }
 
     /** What messages and deadlines need of a team: its calendar already parsed. */
@@ -71,6 +71,7 @@ public class Directory {
             person.id = event.personId();
         }
         person.name = event.name();
+        person.email = event.email();
         person.teamId = event.teamId();
         person.managerId = event.managerId();
         person.active = event.active();
@@ -113,7 +114,7 @@ public class Directory {
 
     private Optional<PersonEntry> person(String id) {
         return id == null ? Optional.empty() : people.get(id, key -> Person.<Person>findByIdOptional(key)
-                .map(p -> new PersonEntry(p.name, p.teamId, p.managerId)));
+                .map(p -> new PersonEntry(p.name, p.teamId, p.managerId, p.email)));
     }
 
     private Optional<TeamEntry> team(String id) {
@@ -128,6 +129,16 @@ public class Directory {
     /** A team's name for messages; its id when it is not known yet, "its team" when there is none. */
     public String teamName(String teamId) {
         return team(teamId).map(TeamEntry::name).orElse(teamId == null ? "its team" : teamId);
+    }
+
+    /** Where e-mail reaches the person, when leads-service knows an address. */
+    public Optional<String> emailOf(String personId) {
+        return person(personId).map(PersonEntry::email).filter(address -> !address.isBlank());
+    }
+
+    /** The zone a person's times are shown in: their team's, else the service's default. */
+    public ZoneId zoneOf(String personId) {
+        return calendarOf(teamOf(personId)).zone();
     }
 
     public String teamOf(String personId) {

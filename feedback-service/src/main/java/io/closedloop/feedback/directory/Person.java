@@ -22,6 +22,9 @@ public class Person extends PanacheEntityBase {
     @Column(name = "team_id")
     public String teamId;
 
+    /** Where e-mail echoes go, for those who want them (absent: inbox only). */
+    public String email;
+
     @Column(name = "manager_id")
     public String managerId;
 

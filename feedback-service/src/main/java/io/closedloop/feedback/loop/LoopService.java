@@ -98,7 +98,7 @@ public class LoopService {
         loop.persist();
         rescheduleDeadlines(loop);
         outbox.publish(EventCatalog.LOOP_OPENED, loop.id.toString(), new LoopOpened(loop.id, kind, initiatorId, ownerId,
-                subject, leadId, openedAt, loop.receiptDueAt));
+                subject, leadId, openedAt, loop.receiptDueAt, loop.teamId));
         if (ownerId != null) {
             tellOwnerTheyOwe(loop);
         }

@@ -1,5 +1,7 @@
 package io.closedloop.feedback.webhook;
 
+import io.closedloop.platform.retry.RetrySchedule;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;

@@ -26,6 +26,14 @@ public class Subscription extends PanacheEntityBase {
             description = "SUSPENDED after repeated failures, until resumed")
     public enum State { ACTIVE, SUSPENDED }
 
+    /**
+     * The body's shape: Closed Loop's own JSON (signed, for integrations), or the message as a Slack or a Microsoft
+     * Teams incoming webhook takes it, so that an echo can be posted straight into a channel.
+     */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SubscriptionFormat",
+            description = "STANDARD: Closed Loop's signed JSON; SLACK, TEAMS: as that tool's incoming webhook takes it")
+    public enum Format { STANDARD, SLACK, TEAMS }
+
     @Id
     public UUID id;
 
@@ -49,6 +57,10 @@ public class Subscription extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public State state;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Format format = Format.STANDARD;
 
     @Column(name = "consecutive_failures", nullable = false)
     public int consecutiveFailures;

@@ -72,7 +72,10 @@ public class SubscriptionResource {
                                   String url,
                                   @Size(min = 16, max = 200) @Schema(examples = "a-long-random-shared-secret") String secret,
                                   @Size(max = 20) @Schema(examples = "[\"loop.echoed\", \"loop.overdue\"]")
-                                  Set<@NotBlank String> types) {
+                                  Set<@NotBlank String> types,
+                                  @Schema(description = "STANDARD (default): Closed Loop's signed JSON; SLACK or TEAMS: "
+                                          + "the message as that tool's incoming webhook takes it, to post into a channel")
+                                  Subscription.Format format) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -80,13 +83,14 @@ public class SubscriptionResource {
     public record SubscriptionView(@NotNull UUID id, @NotNull @Schema(examples = "rita-referrer") String ownerId,
                                    @NotNull @Schema(examples = "https://hooks.example.com/closedloop") String url,
                                    @NotNull @Schema(description = "The notification types sent; all when empty") List<String> types,
+                                   @NotNull Subscription.Format format,
                                    @NotNull Subscription.State state, int consecutiveFailures, Instant suspendedAt,
                                    @NotNull Instant createdAt,
                                    @Schema(description = "The generated signing secret, in the answer to its creation only")
                                    String secret) {
 
         static SubscriptionView of(Subscription s, String secretShownOnce) {
-            return new SubscriptionView(s.id, s.ownerId, s.url, s.typeList(), s.state, s.consecutiveFailures,
+            return new SubscriptionView(s.id, s.ownerId, s.url, s.typeList(), s.format, s.state, s.consecutiveFailures,
                     s.suspendedAt, s.createdAt, secretShownOnce);
         }
     }
@@ -174,6 +178,7 @@ public class SubscriptionResource {
         s.secret = generated ? newSecret() : body.secret();
         s.types = write(body.types() == null ? List.of() : body.types().stream().sorted().toList());
         s.state = Subscription.State.ACTIVE;
+        s.format = body.format() == null ? Subscription.Format.STANDARD : body.format();
         s.createdAt = clock.instant();
         s.persist();
         subscriptions.changed();

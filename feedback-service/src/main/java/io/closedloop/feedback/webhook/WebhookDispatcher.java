@@ -50,6 +50,7 @@ public class WebhookDispatcher {
     private final EntityManager entityManager;
     private final Clock clock;
     private final FeedbackConfig.Webhooks config;
+    private final java.util.Optional<String> leadLink;
     private final WebhookSender sender;
     private final DeliveryOutcomes outcomes;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -63,6 +64,7 @@ public class WebhookDispatcher {
         this.entityManager = entityManager;
         this.clock = clock;
         this.config = config.webhooks();
+        this.leadLink = config.leadLink();
         this.outcomes = outcomes;
         this.sender = new WebhookSender(this.config.timeout(),
                 new UrlPolicy.Rules(this.config.allowPrivateNetwork(), this.config.requireHttps()));
@@ -202,7 +204,8 @@ public class WebhookDispatcher {
                 Subscription subscription = entityManager.find(Subscription.class, delivery.subscriptionId);
                 Notification notification = entityManager.find(Notification.class, delivery.notificationId);
                 leased.add(new Leased(delivery.id, subscription.id, subscription.url, subscription.secret,
-                        delivery.attempts, WebhookPayload.of(notification, delivery), notification.type, notification.id));
+                        delivery.attempts, WebhookPayload.of(notification, delivery, subscription.format, leadLink),
+                        notification.type, notification.id));
             }
             return leased;
         });

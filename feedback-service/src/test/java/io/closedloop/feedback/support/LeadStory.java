@@ -67,6 +67,15 @@ public final class LeadStory implements AutoCloseable {
                 null, null, at));
     }
 
+    public void team(String team, String manager, String timeZone, Instant at) {
+        publish(EventCatalog.TEAM_CHANGED, team, new TeamChanged(team, "Team " + team, manager, timeZone, at, ALWAYS_OPEN, List.of()));
+    }
+
+    /** A person with an e-mail address, in the given roles. */
+    public void person(String id, String name, String email, String team, String manager, List<String> roles, Instant at) {
+        publish(EventCatalog.PERSON_CHANGED, id, new PersonChanged(id, name, email, team, manager, roles, true, null, null, at));
+    }
+
     public void referral(UUID lead, String referrer, String customer, Instant at) {
         publish(EventCatalog.LEAD_RECEIVED, lead.toString(), new LeadReceived(lead, LeadSource.REFERRAL, referrer,
                 "phone:+33612345678", customer, null, "Business loan", new Money(new BigDecimal("250000"), "EUR"), "paris",

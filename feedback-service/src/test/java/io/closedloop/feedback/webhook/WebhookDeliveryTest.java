@@ -109,6 +109,39 @@ class WebhookDeliveryTest {
                 .body("items[0].log[0].status", equalTo(204));
     }
 
+    /** A subscription in a chat tool's format: what arrives is what a Slack or Teams incoming webhook takes. */
+    @Test
+    void slack_and_teams_subscriptions_get_the_message_as_their_incoming_webhooks_take_it() throws Exception {
+        as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"types\":[\"loop.opened\"],\"format\":\"SLACK\"}")
+                .post("/subscriptions").then().statusCode(201).body("format", equalTo("SLACK"));
+        as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"types\":[\"loop.opened\"],\"format\":\"TEAMS\"}")
+                .post("/subscriptions").then().statusCode(201).body("format", equalTo("TEAMS"));
+        instruct("call <Rush & Co>");
+        dispatcher.dispatchDue();
+        assertThat(received).hasSize(2);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var slack = received.stream().map(r -> read(json, r.body())).filter(b -> b.has("blocks")).findFirst().orElseThrow();
+        // Slack's control characters escaped: the customer's name is not read as a link.
+        assertThat(slack.path("text").asText()).startsWith("*You owe ").contains("call &lt;Rush &amp; Co&gt;");
+        assertThat(slack.path("blocks").get(0).path("text").path("type").asText()).isEqualTo("mrkdwn");
+        var teams = received.stream().map(r -> read(json, r.body())).filter(b -> b.has("attachments")).findFirst().orElseThrow();
+        assertThat(teams.path("type").asText()).isEqualTo("message");
+        var card = teams.path("attachments").get(0);
+        assertThat(card.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        assertThat(card.path("content").path("type").asText()).isEqualTo("AdaptiveCard");
+        assertThat(card.path("content").path("body").get(1).path("text").asText()).contains("call <Rush & Co>");
+        as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\",\"format\":\"DISCORD\"}").post("/subscriptions")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(com.fasterxml.jackson.databind.ObjectMapper json, String body) {
+        try {
+            return json.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void a_failing_receiver_gets_retries_with_backoff_until_it_recovers() {
         String id = as(ann, "agent").body("{\"url\":\"" + hookUrl() + "\"}").post("/subscriptions").then().statusCode(201)

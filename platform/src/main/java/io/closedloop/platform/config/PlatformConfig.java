@@ -55,6 +55,12 @@ public interface PlatformConfig {
         /** Bytes that the bodies being read from one client address may hold together (beyond: 429). */
         @WithDefault("4M")
         io.quarkus.runtime.configuration.MemorySize bodyBufferPerClient();
+
+        /**
+         * Where {@code GET /} sends a browser: the API's documentation (Swagger UI) where one is served. The local run
+         * points it at the management port's; without it, {@code /} answers 404 with a problem naming the operations.
+         */
+        java.util.Optional<String> frontPage();
     }
 
     interface Idempotency {

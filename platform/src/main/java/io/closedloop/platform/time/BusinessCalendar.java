@@ -36,6 +36,11 @@ public final class BusinessCalendar {
         this.always = always;
     }
 
+    /** The zone the calendar's hours are in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public static BusinessCalendar of(ZoneId zone, Map<DayOfWeek, List<OpeningHours>> week, Set<LocalDate> closedDates) {
         Map<DayOfWeek, List<OpeningHours>> sorted = new EnumMap<>(DayOfWeek.class);
         boolean anyOpen = false;

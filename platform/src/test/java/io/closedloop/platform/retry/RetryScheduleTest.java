@@ -1,4 +1,4 @@
-package io.closedloop.feedback.webhook;
+package io.closedloop.platform.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package io.closedloop.feedback.webhook;
+package io.closedloop.platform.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * When to try a failed delivery again: exponential backoff from {@code first}, capped at {@code max}, with up to 25%
+ * when to try a failed delivery (a webhook, an e-mail) again: exponential backoff from {@code first}, capped at {@code max}, with up to 25%
  * random jitter so that a receiver coming back is not hit by every retry at once. Pure but for the random source.
  */
 public record RetrySchedule(Duration first, Duration max) {
