@@ -113,7 +113,9 @@ CREATE TABLE ${schema}.lead_fact (
     no_shows              int NOT NULL DEFAULT 0,
     first_meeting_held_at timestamptz,
     contacts_reached      int NOT NULL DEFAULT 0,
-    overdue               boolean NOT NULL DEFAULT false
+    overdue               boolean NOT NULL DEFAULT false,
+    overdue_clock         text,
+    overdue_due_at        timestamptz
 );
 
 CREATE INDEX lead_fact_referrer ON ${schema}.lead_fact (referrer_id) WHERE referrer_id IS NOT NULL;

@@ -102,7 +102,8 @@ class MonitoringIT {
         Set<String> uids = new HashSet<>();
         List<Path> files = dashboardFiles();
         assertThat(files).extracting(f -> f.getFileName().toString()).containsExactlyInAnyOrder(
-                "closedloop-landing.json", "closedloop-echo.json", "closedloop-results.json", "closedloop-service-health.json");
+                "closedloop-landing.json", "closedloop-echo.json", "closedloop-results.json", "closedloop-service-health.json",
+                "closedloop-who.json");
         String kustomization = Files.readString(HOME.resolve("deploy/grafana/kustomization.yaml"));
         for (Path file : files) {
             JsonNode dashboard = JSON.readTree(file.toFile());
@@ -113,9 +114,15 @@ class MonitoringIT {
             for (JsonNode panel : list(dashboard.path("panels"))) {
                 String where = file.getFileName() + " / " + panel.path("title").asText();
                 assertThat(ids.add(panel.path("id").asInt())).as(where + " id").isTrue();
-                assertThat(panel.path("datasource").path("uid").asText()).as(where).isEqualTo("${datasource}");
                 assertThat(panel.path("description").asText()).as(where + " says what it shows").isNotBlank();
                 assertThat(panel.path("gridPos").path("w").asInt()).as(where).isPositive();
+                if (isSql(panel)) {
+                    assertThat(panel.path("datasource").path("uid").asText()).as(where).isEqualTo("${reporting_db}");
+                    assertThat(list(panel.path("targets"))).as(where).isNotEmpty()
+                            .allSatisfy(t -> assertThat(t.path("rawSql").asText()).contains("FROM dashboards."));
+                    continue;
+                }
+                assertThat(panel.path("datasource").path("uid").asText()).as(where).isEqualTo("${datasource}");
                 assertThat(list(panel.path("targets"))).as(where).isNotEmpty()
                         .allSatisfy(t -> assertThat(t.path("expr").asText()).isNotBlank());
             }
@@ -167,6 +174,7 @@ class MonitoringIT {
                         + "):\n  " + String.join("\n  ", empty) + "\nPrometheus log: " + prometheus.logFile(), e);
             }
             assertThat(panels).hasSizeGreaterThanOrEqualTo(30);
+            tablePanelsNameWhoAndWhatAsTheReadOnlyRole(suite);
 
             List<JsonNode> alerts = new ArrayList<>();
             for (JsonNode group : list(Yaml.read(RULES).path("groups"))) {
@@ -186,6 +194,68 @@ class MonitoringIT {
         }
     }
 
+    private static boolean isSql(JsonNode panel) {
+        return panel.path("datasource").path("type").asText().equals("grafana-postgresql-datasource");
+    }
+
+    /**
+     * Every table panel's SQL, Grafana's macros expanded, run against the live read models as the role Grafana's data
+     * source has (closedloop_dashboards, which may read the views of schema dashboards and nothing else): each returns
+     * rows for the traffic's story, naming people and teams, not ids alone.
+     */
+    private static void tablePanelsNameWhoAndWhatAsTheReadOnlyRole(Suite suite) throws Exception {
+        List<String> empty = new ArrayList<>();
+        List<String> sqls = new ArrayList<>();
+        for (Path file : dashboardFiles()) {
+            for (JsonNode panel : list(JSON.readTree(file.toFile()).path("panels"))) {
+                if (isSql(panel)) {
+                    for (JsonNode target : list(panel.path("targets"))) {
+                        sqls.add(panel.path("title").asText() + "\u0000" + target.path("rawSql").asText()
+                                .replace("$__timeTo()", "now()").replace("$__timeFrom()", "(now() - interval '7 days')"));
+                    }
+                }
+            }
+        }
+        assertThat(sqls).hasSizeGreaterThanOrEqualTo(3);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                empty.clear();
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"),
+                        io.closedloop.stack.PostgresServer.SUPERUSER, "");
+                     java.sql.Statement s = c.createStatement()) {
+                    s.execute("SET ROLE closedloop_dashboards");
+                    for (String titled : sqls) {
+                        String[] parts = titled.split("\u0000", 2);
+                        assertThat(parts[1]).as(parts[0] + ": a Grafana variable or macro left").doesNotContain("$");
+                        try (java.sql.ResultSet rs = s.executeQuery(parts[1])) {
+                            if (!rs.next()) {
+                                empty.add(parts[0]);
+                            }
+                        }
+                    }
+                }
+                return empty.isEmpty();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("Table panels without rows after the traffic: " + empty, e);
+        }
+        // The role reads the views and nothing else: not the read models themselves.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"),
+                io.closedloop.stack.PostgresServer.SUPERUSER, "");
+             java.sql.Statement s = c.createStatement()) {
+            String live;
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT schema FROM projection_state WHERE name = 'live'")) {
+                rs.next();
+                live = rs.getString(1);
+            }
+            s.execute("SET ROLE closedloop_dashboards");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("SELECT * FROM " + live + ".lead_fact"))
+                    .hasMessageContaining("permission denied");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate("DELETE FROM flag_snapshot"))
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
     private static List<Path> dashboardFiles() throws IOException {
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
@@ -197,6 +267,9 @@ class MonitoringIT {
         for (Path file : dashboardFiles()) {
             JsonNode dashboard = JSON.readTree(file.toFile());
             for (JsonNode panel : list(dashboard.path("panels"))) {
+                if (isSql(panel)) {
+                    continue;
+                }
                 for (JsonNode target : list(panel.path("targets"))) {
                     String expr = target.path("expr").asText();
                     for (Map.Entry<String, String> v : GRAFANA_VARIABLES.entrySet()) {

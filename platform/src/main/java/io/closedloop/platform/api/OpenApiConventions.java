@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.closedloop.platform.export.CsvWriter;
 import io.closedloop.platform.problem.ProblemType;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -53,6 +54,7 @@ public class OpenApiConventions implements OASFilter {
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
                 used.addAll(conventions(path.getValue(), entry.getKey(), entry.getValue()));
+                describeCsv(entry.getValue());
             }
         }
         for (ProblemType type : ErrorAnswers.DOCUMENTED) {
@@ -61,6 +63,21 @@ public class OpenApiConventions implements OASFilter {
             }
         }
         SchemaRefs.dropUnreachable(openAPI);
+    }
+
+    /** A report offered as CSV too: the CSV is text with a header row, not the JSON object's schema. */
+    private static void describeCsv(Operation operation) {
+        if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+            return;
+        }
+        for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+            var csv = response.getContent() == null ? null : response.getContent().getMediaType(CsvWriter.TEXT_CSV);
+            if (csv != null) {
+                csv.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(
+                        "RFC 4180 CSV in UTF-8 with a byte-order mark: a header row, then one row per item, with the "
+                                + "figures of the JSON answer; text a spreadsheet would run as a formula starts with '"));
+            }
+        }
     }
 
     /** Applies the conventions to one operation; returns the error answers it was given. */

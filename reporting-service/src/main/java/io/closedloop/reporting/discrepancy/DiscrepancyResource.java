@@ -17,6 +17,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
+import io.closedloop.platform.export.CsvWriter;
+import io.closedloop.platform.export.Table;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -31,7 +33,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DiscrepancyResource {
 
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "DiscrepancyReport")
-    public record Report(String period, List<Discrepancies.Unmatched> unmatched) {
+    public record Report(String period, List<Discrepancies.Unmatched> unmatched) implements Table.Tabular {
+
+        @Override
+        public Table table() {
+            return new Table("discrepancies-" + period, List.of("personId", "day", "customerRef", "kind", "claimedAt",
+                    "lookedFor"), unmatched.stream().map(u -> java.util.Arrays.<Object>asList(u.personId(),
+                    java.util.Objects.toString(u.day(), null), u.customerRef(), u.kind(),
+                    java.util.Objects.toString(u.claimedAt(), null), u.lookedFor())).toList());
+        }
     }
 
     private final Discrepancies discrepancies;
@@ -50,6 +60,7 @@ public class DiscrepancyResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
     @Operation(operationId = "listDiscrepancies", summary = "Claimed contacts that no evidence backs, with what was looked for",
             description = "For a person (personId) or a team (teamId); without either, the caller's own.")
     public Report unmatched(@Parameter(description = "A day (2026-11-30), an ISO week (2026-W48), a month (2026-11), a quarter (2026-Q4) or a range (2026-11-01..2026-11-30)") @QueryParam("period") @NotBlank String period,

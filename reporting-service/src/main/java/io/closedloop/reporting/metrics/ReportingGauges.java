@@ -1,5 +1,6 @@
 package io.closedloop.reporting.metrics;
 
+import io.closedloop.reporting.dashboard.FlagSnapshot;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -39,6 +40,7 @@ public class ReportingGauges {
     private final AgroalDataSource dataSource;
     private final ReadModel readModel;
     private final Scorecards scorecards;
+    private final FlagSnapshot flagSnapshot;
     private final Clock clock;
     private final ZoneId zone;
     private final MultiGauge leadsOpen;
@@ -51,8 +53,9 @@ public class ReportingGauges {
     private final MultiGauge outcomeScore;
     private final MultiGauge referrals;
 
-    ReportingGauges(AgroalDataSource dataSource, ReadModel readModel, Scorecards scorecards, Clock clock,
-                    ReportingConfig config, MeterRegistry registry) {
+    ReportingGauges(AgroalDataSource dataSource, ReadModel readModel, Scorecards scorecards, FlagSnapshot flagSnapshot,
+                    Clock clock, ReportingConfig config, MeterRegistry registry) {
+        this.flagSnapshot = flagSnapshot;
         this.dataSource = dataSource;
         this.readModel = readModel;
         this.scorecards = scorecards;
@@ -117,6 +120,9 @@ public class ReportingGauges {
                     counts.put(kind, 0);
                 }
                 Scorecards.TeamCard card = scorecards.team(rm, team, period);
+                flagSnapshot.replace(team, period.label(), card.ranking().stream().flatMap(member -> member.flags().stream()
+                        .map(f -> new FlagSnapshot.Raised(member.personId(), f.kind().name(), f.message(), f.numbers())))
+                        .toList(), clock.instant());
                 card.ranking().forEach(member -> member.flags().forEach(f -> counts.merge(f.kind(), 1, Integer::sum)));
                 counts.forEach((kind, n) -> flags.add(MultiGauge.Row.of(Tags.of("team", team, "kind", kind.name()), n)));
                 scores.add(MultiGauge.Row.of(Tags.of("team", team, "statistic", "median"), card.medianScore()));

@@ -115,7 +115,7 @@ final class LeadProjection implements Projection {
                 long seconds = Math.max(0, Duration.between(Jdbc.micros(e.assignedAt()), Jdbc.micros(e.acknowledgedAt())).toSeconds());
                 row.acknowledgedAt = Jdbc.micros(e.acknowledgedAt());
                 row.ackSeconds = seconds;
-                row.overdue = false;
+                row.clearOverdue();
                 acks.add(new Ack(e.leadId(), Jdbc.micros(e.acknowledgedAt()), e.ownerId(), e.teamId(), row.source, seconds));
                 b.count(e.ownerId(), e.acknowledgedAt(), Counter.ACKNOWLEDGED, 1);
                 b.observer.acknowledged(e.teamId(), row.source, seconds, e.late());
@@ -134,7 +134,7 @@ final class LeadProjection implements Projection {
                 }
                 if (e.reached()) {
                     row.contactsReached++;
-                    row.overdue = false;
+                    row.clearOverdue();
                 }
             }
             case MeetingScheduled e -> lead(e.leadId()).meetingsScheduled++;
@@ -154,7 +154,7 @@ final class LeadProjection implements Projection {
                 LeadRow row = lead(e.leadId());
                 row.status = "WON";
                 row.closedAt = Jdbc.micros(e.wonAt());
-                row.overdue = false;
+                row.clearOverdue();
                 String owner = e.ownerId() != null ? e.ownerId() : e.closedBy();
                 b.count(owner, e.wonAt(), Counter.WON, 1);
                 wonValues.merge(new WonKey(owner, b.day(e.wonAt()), e.value().currency()), e.value().amount(), BigDecimal::add);
@@ -165,11 +165,14 @@ final class LeadProjection implements Projection {
                 row.status = "LOST";
                 row.closedAt = Jdbc.micros(e.lostAt());
                 row.lossReason = e.reason();
-                row.overdue = false;
+                row.clearOverdue();
                 b.count(e.ownerId() != null ? e.ownerId() : e.closedBy(), e.lostAt(), Counter.LOST, 1);
             }
             case SlaEscalated e -> {
-                lead(e.leadId()).overdue = true;
+                LeadRow row = lead(e.leadId());
+                row.overdue = true;
+                row.overdueClock = e.clock().name();
+                row.overdueDueAt = Jdbc.micros(e.dueAt());
                 b.count(e.ownerId(), e.escalatedAt(), Counter.SLA_ESCALATIONS, 1);
                 b.observer.escalated(e.teamId(), e.clock().name());
             }

@@ -14,7 +14,7 @@ final class LeadRow {
     static final String COLUMNS = "lead_id, source, referrer_id, customer_ref, owner_id, team_id, received_at, assigned_at, "
             + "acknowledged_at, ack_seconds, first_contact_at, first_contact_seconds, first_contact_by, status, closed_at, loss_reason, "
             + "urgency_claimed, urgency_statement, urgency_demanded_by, meetings_scheduled, meetings_held, no_shows, "
-            + "first_meeting_held_at, contacts_reached, overdue";
+            + "first_meeting_held_at, contacts_reached, overdue, overdue_clock, overdue_due_at";
     static final int COUNT = COLUMNS.split(",").length;
     static final String UPDATES = Arrays.stream(COLUMNS.split(",")).map(String::strip).filter(col -> !col.equals("lead_id"))
             .map(col -> col + " = excluded." + col).collect(Collectors.joining(", "));
@@ -44,6 +44,9 @@ final class LeadRow {
     Instant firstMeetingHeldAt;
     int contactsReached;
     boolean overdue;
+    /** Which deadline the lead missed (ACKNOWLEDGE, FIRST_CONTACT, …) and when it was due, while it is overdue. */
+    String overdueClock;
+    Instant overdueDueAt;
     boolean changed;
 
     LeadRow(UUID leadId) {
@@ -76,6 +79,8 @@ final class LeadRow {
         r.firstMeetingHeldAt = Jdbc.instant(rs, 23);
         r.contactsReached = rs.getInt(24);
         r.overdue = rs.getBoolean(25);
+        r.overdueClock = rs.getString(26);
+        r.overdueDueAt = Jdbc.instant(rs, 27);
         return r;
     }
 
@@ -105,5 +110,14 @@ final class LeadRow {
         Jdbc.timestamp(s, 23, firstMeetingHeldAt);
         s.setInt(24, contactsReached);
         s.setBoolean(25, overdue);
+        s.setString(26, overdueClock);
+        Jdbc.timestamp(s, 27, overdueDueAt);
+    }
+
+    /** No deadline missed any more: acknowledged, contacted, or closed. */
+    void clearOverdue() {
+        overdue = false;
+        overdueClock = null;
+        overdueDueAt = null;
     }
 }

@@ -66,6 +66,7 @@ final class LoopProjection implements Projection {
                 row.openedAt = Jdbc.micros(e.openedAt());
                 row.leadId = e.leadId();
                 row.ownerId = row.ownerId == null ? e.ownerId() : row.ownerId;
+                row.teamId = row.teamId == null ? e.teamId() : row.teamId;
             }
             case LoopReceiptRecorded e -> {
                 LoopRow row = loop(e.loopId(), e.kind().name(), e.initiatorId(), e.openedAt());

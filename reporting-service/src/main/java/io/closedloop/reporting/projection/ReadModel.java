@@ -1,5 +1,6 @@
 package io.closedloop.reporting.projection;
 
+import io.closedloop.reporting.dashboard.DashboardViews;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,8 +30,11 @@ public class ReadModel {
 
     private static final Pattern SCHEMA = Pattern.compile("rm_[a-z0-9_]{1,40}");
 
-    /** The shape of {@code readmodel/schema.sql}: 2 added trust levels, activities and complaint facts. */
-    public static final int SHAPE = 2;
+    /**
+     * The shape of {@code readmodel/schema.sql}: 2 added trust levels, activities and complaint facts; 3 the deadline
+     * an overdue lead missed (for the dashboards' "leads past a deadline").
+     */
+    public static final int SHAPE = 3;
 
     private final AgroalDataSource dataSource;
     private volatile String live;
@@ -60,6 +64,10 @@ public class ReadModel {
             }
             live = schema;
             outdated = shape < SHAPE;
+            if (!outdated) {
+                // An outdated schema lacks columns the views read: they are pointed when its rebuild switches.
+                DashboardViews.point(c, schema);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Read models unavailable: " + e.getMessage(), e);
         }
@@ -115,11 +123,21 @@ public class ReadModel {
 
     /** Makes {@code schema} the live one, for queries and consumers alike, and remembers it across restarts. */
     public void switchLive(Connection c, String schema) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE projection_state SET schema = ?, shape = ?, changed_at = now() WHERE name = 'live'")) {
             s.setString(1, checked(schema));
             s.setInt(2, SHAPE);
             s.executeUpdate();
+            // The dashboards' views switch with it, in one transaction.
+            DashboardViews.point(c, schema);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
         live = schema;
         outdated = false;

@@ -9,6 +9,7 @@ import io.closedloop.reporting.projection.ReadModel;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
+import io.closedloop.platform.export.CsvWriter;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -36,6 +37,7 @@ public class ReferrerReportResource {
 
     @GET
     @Path("/{id}/report")
+    @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
     @Operation(operationId = "getReferrerReport", summary = "What became of a referrer's referrals",
             description = "Sent, acknowledged (and the median time it took), echoed, closed, confirmed, won; and the "
                     + "referrals left silent: open loops back to the referrer with missed echo deadlines.")

@@ -1,5 +1,6 @@
 package io.closedloop.reporting.referrer;
 
+import io.closedloop.platform.export.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +21,30 @@ public class ReferrerReports {
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ReferrerReport", description = "What became of a referrer's referrals")
     public record Report(String referrerId, long referralsSent, long acknowledged, Double medianSecondsToAcknowledge,
                          long echoed, long closed, long confirmed, long won, long lost, long open, long leftSilent,
-                         List<Silent> silent) {
+                         List<Silent> silent) implements Table.Tabular {
+
+        /** One row per referral left silent, each with the referrer's totals: the rows a branch head is handed. */
+        @Override
+        public Table table() {
+            List<String> columns = List.of("referrerId", "referralsSent", "acknowledged", "medianSecondsToAcknowledge",
+                    "echoed", "closed", "confirmed", "won", "lost", "open", "leftSilent", "silentLeadId",
+                    "silentReferredAt", "silentMissedDeadlines", "silentEchoes");
+            List<Object> totals = java.util.Arrays.asList(referrerId, referralsSent, acknowledged,
+                    medianSecondsToAcknowledge, echoed, closed, confirmed, won, lost, open, leftSilent);
+            List<List<Object>> rows = new java.util.ArrayList<>();
+            for (Silent one : silent) {
+                List<Object> row = new java.util.ArrayList<>(totals);
+                row.addAll(java.util.Arrays.asList(java.util.Objects.toString(one.leadId(), null),
+                        java.util.Objects.toString(one.referredAt(), null), one.missedDeadlines(), one.echoes()));
+                rows.add(row);
+            }
+            if (rows.isEmpty()) {
+                List<Object> row = new java.util.ArrayList<>(totals);
+                row.addAll(java.util.Collections.nCopies(4, null));
+                rows.add(row);
+            }
+            return new Table("referrer-report-" + referrerId, columns, rows);
+        }
     }
 
     private final AgroalDataSource dataSource;

@@ -2,6 +2,7 @@ package io.closedloop.reporting.scorecard;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.closedloop.platform.api.Patterns;
+import io.closedloop.platform.export.CsvWriter;
 import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.CurrentCaller;
 import io.closedloop.platform.security.Roles;
@@ -38,6 +39,7 @@ public class ScorecardResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
     @RolesAllowed({Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "listScorecards", summary = "A team's scorecard, ranked by outcome score",
             description = "period: a day (2026-11-23), ISO week (2026-W48), month (2026-11), quarter (2026-Q4) or range "
@@ -52,6 +54,7 @@ public class ScorecardResource {
 
     @GET
     @Path("/{personId}")
+    @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "getScorecard", summary = "One person's scorecard, ranked and flagged within their team")
     public Scorecards.PersonCard person(@Parameter(description = "The person's id") @PathParam("personId") @Pattern(regexp = Patterns.PERSON_ID, message = Patterns.PERSON_ID_MESSAGE) String personId,

@@ -1,5 +1,6 @@
 package io.closedloop.reporting.scorecard;
 
+import io.closedloop.platform.export.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,12 +27,23 @@ public class Scorecards {
 
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "PersonScorecard", description = "One person's figures, score, rank and flags over a period")
     public record PersonCard(Integer rank, String personId, String name, String teamId, double score, Figures figures,
-                             List<Flag> flags) {
+                             List<Flag> flags) implements Table.Tabular {
+
+        @Override
+        public Table table() {
+            return new Table("scorecard-" + personId, ScorecardTable.COLUMNS, List.of(ScorecardTable.row(this)));
+        }
     }
 
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "TeamScorecard", description = "A team's scorecard over a period, ranked by outcome score")
     public record TeamCard(String period, String from, String to, String teamId, int people, double medianScore,
-                           List<PersonCard> ranking) {
+                           List<PersonCard> ranking) implements Table.Tabular {
+
+        @Override
+        public Table table() {
+            return new Table("scorecard-" + teamId + "-" + period, ScorecardTable.COLUMNS,
+                    ranking.stream().map(ScorecardTable::row).toList());
+        }
     }
 
     /** The counted columns of person_day a scorecard sums. */

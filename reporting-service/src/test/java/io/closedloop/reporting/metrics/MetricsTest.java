@@ -59,6 +59,8 @@ class MetricsTest {
             story.echoed(loop, LoopKind.INSTRUCTION, null, "mx-mgr-" + s, owner, EchoKind.RECEIPT, EchoSource.PERSONAL, true,
                     start.plus(Duration.ofMinutes(40)));
             story.loopOverdue(loop, LoopKind.INSTRUCTION, null, "mx-mgr-" + s, owner, team, start.plus(Duration.ofHours(1)));
+            // Open, neither overdue nor closed: counted for its team from the moment it opened (it was "none").
+            story.loopOpened(LoopKind.REFERRAL, open, "mx-ref-" + s, owner, team, start.plus(Duration.ofMinutes(5)));
             story.awaitApplied(dataSource, readModel::live);
         }
         as(owner, "agent").body(daily(3, 0, 0, "8", "0", List.of())).put("/claims/" + owner + "/" + LocalDate.now(ZoneOffset.UTC))
@@ -70,7 +72,7 @@ class MetricsTest {
             String m = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(line(m, "closedloop_leads_open{", t)).endsWith(" 1.0");
             assertThat(line(m, "closedloop_leads_overdue{", t)).endsWith(" 1.0");
-            assertThat(line(m, "closedloop_loops_open{", t)).endsWith(" 1.0");
+            assertThat(line(m, "closedloop_loops_open{", t)).endsWith(" 2.0");
             assertThat(line(m, "closedloop_loops_overdue{", t)).endsWith(" 1.0");
             assertThat(line(m, "closedloop_verification_ratio{", t)).isNotEmpty();
             assertThat(line(m, "closedloop_flags_raised{", t)).isNotEmpty();

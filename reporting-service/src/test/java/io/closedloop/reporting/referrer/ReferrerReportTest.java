@@ -102,5 +102,17 @@ class ReferrerReportTest {
                 .extract().jsonPath();
         assertThat(nobody.getInt("referralsSent")).isZero();
         assertThat(nobody.getString("medianSecondsToAcknowledge")).isNull();
+
+        // As CSV, for a branch head: a row per referral left silent, each with the referrer's totals.
+        String csv = new String(as(referrer, "referrer").accept("text/csv").get("/referrers/" + referrer + "/report")
+                .then().statusCode(200).extract().asByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(io.closedloop.reporting.support.CsvRows.read(csv)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("referrerId", referrer).containsEntry("referralsSent", "4").containsEntry("leftSilent", "1")
+                .containsEntry("medianSecondsToAcknowledge", "1200.0").containsEntry("silentLeadId", silent.toString())
+                .containsEntry("silentMissedDeadlines", "2").containsEntry("silentReferredAt", WEEK.at(0, "11:00").toString()));
+        String none = new String(as("r-" + referrer, "referrer").accept("text/csv").get("/referrers/r-" + referrer + "/report")
+                .then().statusCode(200).extract().asByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(io.closedloop.reporting.support.CsvRows.read(none)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("referralsSent", "0").containsEntry("medianSecondsToAcknowledge", "").containsEntry("silentLeadId", ""));
     }
 }

@@ -338,6 +338,40 @@ class TwoAccountManagersTest {
                 .containsEntry("claimedContacts", 4).containsEntry("matchedContacts", 2);
     }
 
+    /** What a manager hands on: the same scorecard and discrepancies as CSV, with the same access rules. */
+    @Test
+    void the_scorecard_and_the_discrepancies_export_as_csv_with_the_figures_of_the_json() {
+        var answer = as(manager, "manager").accept("text/csv").get("/scorecards?period=" + WEEK.label() + "&teamId=" + team)
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Content-Disposition", equalTo("attachment; filename=\"scorecard-" + team + "-" + WEEK.label() + ".csv\""))
+                .extract();
+        String text = new String(answer.asByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        List<Map<String, String>> rows = io.closedloop.reporting.support.CsvRows.read(text);
+        assertThat(rows).extracting(row -> row.get("personId"))
+                .containsExactlyElementsOf(card.getList("ranking.personId", String.class));
+        Map<String, String> aliceRow = rows.stream().filter(r -> r.get("personId").equals(alice)).findFirst().orElseThrow();
+        assertThat(aliceRow).containsEntry("name", "Alice").containsEntry("rank", "4").containsEntry("callsClaimed", "60")
+                .containsEntry("callsVerified", "15").containsEntry("callsRatio", "0.25");
+        assertThat(aliceRow.get("flags")).contains("INFLATED_CLAIMS", "EFFORT_WITHOUT_RESULTS");
+        assertThat(rows.stream().filter(r -> r.get("personId").equals(carol)).findFirst().orElseThrow())
+                .containsEntry("rank", "1").containsEntry("wonConfirmed", "2");
+
+        String discrepancies = new String(as(manager, "manager").accept("text/csv")
+                .get("/discrepancies?period=" + WEEK.label() + "&personId=" + alice).then().statusCode(200)
+                .extract().asByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        List<Map<String, String>> unmatched = io.closedloop.reporting.support.CsvRows.read(discrepancies);
+        List<String> jsonRefs = as(manager, "manager").get("/discrepancies?period=" + WEEK.label() + "&personId=" + alice)
+                .then().statusCode(200).extract().jsonPath().getList("unmatched.customerRef", String.class);
+        assertThat(unmatched).isNotEmpty().extracting(row -> row.get("customerRef")).containsExactlyElementsOf(jsonRefs);
+        assertThat(unmatched).allSatisfy(row -> assertThat(row).containsEntry("personId", alice));
+
+        // The same access rules: an agent does not read the team's scorecard, in CSV either; the refusal is a problem.
+        as(alice, "agent").accept("text/csv").get("/scorecards?period=" + WEEK.label() + "&teamId=" + team)
+                .then().statusCode(403).contentType("application/problem+json");
+        as(alice, "agent").accept("text/csv").get("/scorecards/" + alice + "?period=" + WEEK.label())
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"));
+    }
+
     @Test
     void a_person_sees_their_own_card_ranked_within_the_team() {
         as(alice, "agent").get("/scorecards/" + alice + "?period=" + WEEK.label()).then().statusCode(200)

@@ -204,9 +204,13 @@ public final class Story implements AutoCloseable {
     // --- feedback-service ------------------------------------------------------------------------------------------
 
     public UUID loopOpened(LoopKind kind, UUID lead, String initiator, String owner, Instant at) {
+        return loopOpened(kind, lead, initiator, owner, null, at);
+    }
+
+    public UUID loopOpened(LoopKind kind, UUID lead, String initiator, String owner, String team, Instant at) {
         UUID loop = UUID.randomUUID();
         publish(EventCatalog.LOOP_OPENED, loop.toString(), new LoopOpened(loop, kind, initiator, owner, "subject", lead, at,
-                at.plus(Duration.ofHours(1))));
+                at.plus(Duration.ofHours(1)), team));
         return loop;
     }
 
