@@ -284,6 +284,38 @@ class KubernetesManifestsIT {
         assertThat(leadsAcls).contains("leads.events:Write").noneMatch(acl -> acl.endsWith(":Read"));
     }
 
+    /** An operator's two first questions: is every database backed up, and how do people reach the APIs. */
+    @Test
+    void production_backs_up_every_database_and_serves_the_three_apis_over_tls() {
+        String overlay = "production";
+        List<JsonNode> clusters = objects(overlay, "Cluster");
+        assertThat(clusters).hasSize(3).allSatisfy(cluster -> {
+            JsonNode backup = cluster.path("spec").path("backup");
+            assertThat(backup.path("retentionPolicy").asText()).matches("\\d+[dwm]");
+            JsonNode store = backup.path("barmanObjectStore");
+            assertThat(store.path("destinationPath").asText()).startsWith("s3://");
+            assertThat(store.path("wal").path("compression").asText()).as("WAL archived").isNotEmpty();
+            assertThat(store.path("s3Credentials").path("accessKeyId").path("name").asText()).isEqualTo("postgres-backup-s3");
+        });
+        List<String> scheduled = objects(overlay, "ScheduledBackup").stream()
+                .map(b -> b.path("spec").path("cluster").path("name").asText()).toList();
+        assertThat(scheduled).containsExactlyInAnyOrderElementsOf(clusters.stream()
+                .map(c -> c.path("metadata").path("name").asText()).toList());
+
+        JsonNode ingress = objects(overlay, "Ingress").getFirst();
+        List<String> tlsHosts = list(ingress.path("spec").path("tls")).stream()
+                .flatMap(tls -> list(tls.path("hosts")).stream()).map(JsonNode::asText).toList();
+        List<JsonNode> rules = list(ingress.path("spec").path("rules"));
+        assertThat(rules).hasSize(3).allSatisfy(rule -> {
+            assertThat(tlsHosts).contains(rule.path("host").asText());
+            JsonNode backend = rule.path("http").path("paths").get(0).path("backend").path("service");
+            assertThat(backend.path("port").path("name").asText()).as("the API port, never management").isEqualTo("http");
+        });
+        assertThat(rules.stream().map(r -> r.path("http").path("paths").get(0).path("backend").path("service")
+                .path("name").asText()).toList()).containsExactlyInAnyOrder("leads-service", "feedback-service", "reporting-service");
+        assertThat(ingress.path("metadata").path("annotations").path("cert-manager.io/cluster-issuer").asText()).isNotEmpty();
+    }
+
     @Test
     void the_dev_overlay_fits_one_node_and_trusts_the_development_key() throws IOException {
         String overlay = "dev";
