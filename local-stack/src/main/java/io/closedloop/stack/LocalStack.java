@@ -183,7 +183,7 @@ public final class LocalStack {
                 "CLOSEDLOOP_FEEDBACK_LEAD_LINK", "http://127.0.0.1:" + leadsPort + "/leads/{leadId}");
     }
 
-    static Map<String, String> localEnvironment(String host) {
+    public static Map<String, String> localEnvironment(String host) {
         return Map.of("QUARKUS_HTTP_HOST", host, "QUARKUS_MANAGEMENT_HOST", host,
                 "QUARKUS_SWAGGER_UI_ENABLED", "true");
     }

@@ -78,9 +78,11 @@ public final class ServiceProcess {
         Map<String, String> env = new java.util.LinkedHashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        // Whoever opens the API's address in a browser lands on its documentation.
-        env.putIfAbsent("CLOSEDLOOP_HTTP_FRONT_PAGE", "http://" + env.getOrDefault("QUARKUS_MANAGEMENT_HOST", "127.0.0.1")
-                + ":" + managementPort + "/q/swagger-ui");
+        // Whoever opens the API's address in a browser lands on its documentation, where it is served (the local run).
+        if ("true".equals(env.get("QUARKUS_SWAGGER_UI_ENABLED"))) {
+            env.putIfAbsent("CLOSEDLOOP_HTTP_FRONT_PAGE", "http://" + env.getOrDefault("QUARKUS_MANAGEMENT_HOST", "127.0.0.1")
+                    + ":" + managementPort + "/q/swagger-ui");
+        }
         this.environment = Map.copyOf(env);
         this.logFile = logFile;
         this.javaOptions = List.of((javaOptions.strip() + " " + ownJavaOptions(name)).strip().split("\\s+"));

@@ -43,7 +43,9 @@ class FirstRunIT {
         }
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        try (PrivateSuite own = PrivateSuite.start("first-run", LocalStack.mailEnvironment(smtpPort, 8081))) {
+        java.util.Map<String, String> asTheLocalRun = new java.util.HashMap<>(LocalStack.localEnvironment("127.0.0.1"));
+        asTheLocalRun.putAll(LocalStack.mailEnvironment(smtpPort, 8081));
+        try (PrivateSuite own = PrivateSuite.start("first-run", asTheLocalRun)) {
             Suite suite = own.suite();
             int steps = new DemoData(suite.service("leads-service").url(), suite.service("feedback-service").url(),
                     suite.service("reporting-service").url()).load();
