@@ -27,12 +27,13 @@ public final class ServiceProcess {
      * BENCHMARKS.md, "Time to ready and RSS" and "Issue 17"): the serial collector, and a heap capped at 64 MB, 2–3× the
      * live sets after a full collection (leads 27 MB, feedback 28–33, reporting 22–24, from GC logs of a 10-minute
      * soak), because under load Serial GC grows its old generation to the cap rather than collect it (with 96 MB,
-     * every service passed 256 MB of RSS in a long soak); the free ratios hand memory back after a collection. Compact
-     * object headers (8 bytes where there were 12) leave more of that heap to the work. C1 only, because C2's
+     * every service passed 256 MB of RSS in a long soak); the free ratios hand memory back after a collection. Not
+     * compact object headers: measured in the same conditions they cost start-up (ready 3.1-3.4 s against 2.6-3.1 s)
+     * and RSS under load (leads 256 against 247 MB). C1 only, because C2's
      * compilations compete with the start on two cores (ready 4.3 s → 2.8 s) and with the work itself (intake 168/s
      * against 439/s), and its profiles and code cost ~50 MB.
      */
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms32m -Xmx64m -Xss512k "
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k "
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
             + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
 
