@@ -54,6 +54,8 @@ class MonitoringIT {
         GRAFANA_VARIABLES.put("$__rate_interval", "5m");
         GRAFANA_VARIABLES.put("$__range", "10m");
         GRAFANA_VARIABLES.put("$__interval", "1m");
+        GRAFANA_VARIABLES.put("${currency}", ".*");
+        GRAFANA_VARIABLES.put("$currency", ".*");
         GRAFANA_VARIABLES.put("${team}", ".*");
         GRAFANA_VARIABLES.put("$team", ".*");
         GRAFANA_VARIABLES.put("${service}", ".*");
