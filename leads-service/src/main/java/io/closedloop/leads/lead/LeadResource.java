@@ -29,6 +29,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import io.closedloop.platform.export.CsvWriter;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -120,6 +121,7 @@ public class LeadResource {
 
     @GET
     @Path("/{id}/history")
+    @Produces({MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV})
     @Transactional
     @RolesAllowed({Roles.AGENT, Roles.MANAGER, Roles.ADMIN})
     @Operation(operationId = "listLeadHistory", summary = "Every change to the lead: who, when, what and why",

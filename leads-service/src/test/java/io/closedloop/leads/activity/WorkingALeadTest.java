@@ -164,6 +164,17 @@ class WorkingALeadTest {
                         "meeting-scheduled", "checklist-answered", "meeting-confirmed", "meeting-started",
                         "meeting-held", "qualified", "step-completed", "won"))
                 .body("items.find { it.action == 'won' }.actor", equalTo(partner));
+        // The same history as a spreadsheet: a row per change, a page at a time, the next page named in Link.
+        var csv = admin().accept("text/csv").get(path + "/history?limit=5").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Link", org.hamcrest.Matchers.matchesPattern("<\\?cursor=[^>]+>; rel=\"next\""))
+                .extract();
+        String[] lines = new String(csv.asByteArray(), java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+        assertThat(lines[0]).isEqualTo("\uFEFFid,at,actor,action,reason,details");
+        assertThat(lines).hasSize(6);
+        assertThat(lines[1]).contains(",received,");
+        as(carla, "referrer").accept("text/csv").get(path + "/history").then().statusCode(403)
+                .contentType("application/problem+json");
 
         // The referrer follows it without seeing what is not theirs to see.
         as(carla, "referrer").get(path).then().statusCode(200)
