@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +16,7 @@ import io.closedloop.feedback.FeedbackConfig;
 import io.closedloop.feedback.directory.Directory;
 import io.closedloop.feedback.notification.Notification;
 import io.closedloop.platform.retry.RetrySchedule;
+import io.closedloop.platform.worker.WakeableLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -65,8 +65,7 @@ public class MailSender {
     private final Directory directory;
     private final Preferences preferences;
     private final MailTemplates templates;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
+    private final WakeableLoop worker = new WakeableLoop("mail-sender", Duration.ofSeconds(1), this::sendDue);
 
     MailSender(FeedbackConfig config, Clock clock, EntityManager entityManager, Vertx vertx, MeterRegistry registry,
                Directory directory, Preferences preferences) {
@@ -88,16 +87,13 @@ public class MailSender {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.enabled() || !config.dispatchEnabled()) {
-            return;
+        if (config.enabled() && config.dispatchEnabled()) {
+            worker.start();
         }
-        running = true;
-        Thread.ofPlatform().daemon().name("mail-sender").start(this::loop);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        wakeUp();
+        worker.stop();
     }
 
     @PreDestroy
@@ -106,30 +102,7 @@ public class MailSender {
     }
 
     public void wakeUp() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                if (sendDue() == 0) {
-                    wakeUps.tryAcquire(1, TimeUnit.SECONDS);
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Sending e-mail failed, retrying: %s", e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
+        worker.wakeUp();
     }
 
     /** Sends every message due now (by the injected clock), batch after batch; returns how many attempts were made. */

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.closedloop.feedback.FeedbackConfig;
 import io.closedloop.feedback.notification.Notification;
@@ -22,6 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import io.closedloop.platform.worker.WakeableLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -56,8 +56,7 @@ public class WebhookDispatcher {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
+    private final WakeableLoop worker = new WakeableLoop("webhook-dispatcher", Duration.ofSeconds(1), () -> startDue().size());
 
     @Inject
     WebhookDispatcher(EntityManager entityManager, Clock clock, FeedbackConfig config, DeliveryOutcomes outcomes) {
@@ -72,16 +71,13 @@ public class WebhookDispatcher {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.dispatchEnabled()) {
-            return;
+        if (config.dispatchEnabled()) {
+            worker.start();
         }
-        running = true;
-        Thread.ofPlatform().daemon().name("webhook-dispatcher").start(this::loop);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        wakeUp();
+        worker.stop();
     }
 
     @PreDestroy
@@ -90,30 +86,7 @@ public class WebhookDispatcher {
     }
 
     public void wakeUp() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                if (startDue().isEmpty()) {
-                    wakeUps.tryAcquire(1, TimeUnit.SECONDS);
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Webhook dispatch failed, retrying: %s", e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
+        worker.wakeUp();
     }
 
     /**
