@@ -252,7 +252,7 @@ public final class LocalStack {
         StringBuilder out = new StringBuilder("\nThe demo's people (tokens valid "
                 + DEMO_TOKEN_LIFETIME.toHours() + " h: source .closedloop/" + TOKENS_FILE + "):\n");
         for (DemoData.Person person : demoAccounts()) {
-            out.append(String.format("  %-11s %-21s %-23s $%s%n", person.role(), person.id(),
+            out.append(String.format("  %-11s %-21s %-26s $%s%n", person.role(), person.id(),
                     person.name() + (person.team() == null ? "" : ", " + person.team()), person.tokenVariable()));
         }
         String referrer = DemoData.PEOPLE.getFirst().tokenVariable();

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * A scorecard as a spreadsheet row per person: the figures of the JSON answer, flattened (claimed, logged and
  * verified side by side per activity), won value per currency in one cell ("EUR 250000; USD 1000000": never
- * summed across currencies), and the flags by kind.
+ * summed across currencies), the kinds of flag raised, and each flag's message with its numbers.
  */
 final class ScorecardTable {
 
@@ -22,7 +22,7 @@ final class ScorecardTable {
             "assigned", "acknowledged", "ackMedianSeconds", "firstContacts", "firstContactMedianSeconds",
             "meetingsHeld", "noShows", "won", "wonConfirmed", "lost", "conversion", "wonValue", "slaEscalations",
             "loopsClosed", "loopsConfirmed", "echoes", "lateEchoes", "loopsOverdue",
-            "complaintsResolved", "complaintsVerified", "satisfactionAverage", "satisfactionCount", "flags");
+            "complaintsResolved", "complaintsVerified", "satisfactionAverage", "satisfactionCount", "flags", "flagMessages");
 
     private ScorecardTable() {
     }
@@ -39,7 +39,8 @@ final class ScorecardTable {
                 f.meetingsHeld(), f.noShows(), f.won(), f.wonConfirmed(), f.lost(), f.conversion(), money(f.wonValue()),
                 f.slaEscalations(), f.loopsClosed(), f.loopsConfirmed(), f.echoes(), f.lateEchoes(), f.loopsOverdue(),
                 f.complaintsResolved(), f.complaintsVerified(), f.satisfactionAverage(), f.satisfactionCount(),
-                card.flags().stream().map(flag -> flag.kind().name()).collect(Collectors.joining("; "))));
+                card.flags().stream().map(flag -> flag.kind().name()).distinct().collect(Collectors.joining("; ")),
+                card.flags().stream().map(Flag::message).collect(Collectors.joining(" | "))));
         return row;
     }
 

@@ -352,7 +352,9 @@ class TwoAccountManagersTest {
         Map<String, String> aliceRow = rows.stream().filter(r -> r.get("personId").equals(alice)).findFirst().orElseThrow();
         assertThat(aliceRow).containsEntry("name", "Alice").containsEntry("rank", "4").containsEntry("callsClaimed", "60")
                 .containsEntry("callsVerified", "15").containsEntry("callsRatio", "0.25");
-        assertThat(aliceRow.get("flags")).contains("INFLATED_CLAIMS", "EFFORT_WITHOUT_RESULTS");
+        assertThat(aliceRow.get("flags").split("; ")).doesNotHaveDuplicates().contains("INFLATED_CLAIMS", "EFFORT_WITHOUT_RESULTS");
+        assertThat(aliceRow.get("flagMessages").split(" \\| ")).hasSize(card.getList(
+                "ranking.find { it.personId == '" + alice + "' }.flags").size());
         assertThat(rows.stream().filter(r -> r.get("personId").equals(carol)).findFirst().orElseThrow())
                 .containsEntry("rank", "1").containsEntry("wonConfirmed", "2");
 
