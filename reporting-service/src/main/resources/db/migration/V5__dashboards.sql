@@ -15,7 +15,8 @@ $$;
 
 CREATE SCHEMA IF NOT EXISTS dashboards;
 
--- The flags the scorecards raise this month, per person, as the gauges last computed them (FlagRules is the one
+-- The flags the scorecards raise this month, per person (one per kind and activity: a person may be flagged for
+-- inflated calls and inflated visits), as the gauges last computed them (FlagRules is the one
 -- place the rules live; this is its latest answer, for the "people with flags" table).
 CREATE TABLE flag_snapshot (
     team_id     text        NOT NULL,
@@ -25,5 +26,5 @@ CREATE TABLE flag_snapshot (
     numbers     jsonb       NOT NULL,
     period      text        NOT NULL,
     computed_at timestamptz NOT NULL,
-    PRIMARY KEY (team_id, person_id, kind)
+    PRIMARY KEY (team_id, person_id, kind, message)
 );
