@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.closedloop.feedback.notification.LeadLinks;
+
 /**
  * The words of the e-mails: one message as it comes, or the day's digest. Each greets the person by name, says what
  * happened and when in their own time zone, links back to the lead, and says why they get it and how to stop.
@@ -27,11 +29,11 @@ public final class MailTemplates {
     private static final String FOOTER = "You receive this because you asked to hear from Closed Loop by e-mail. "
             + "To hear in your inbox only, or once a day: PUT /notification-preferences/{you} on feedback-service.";
 
-    private final Optional<String> leadLink;
+    private final LeadLinks links;
 
     /** @param leadLink where a lead is opened, with {@code {leadId}} in it; empty: messages name the lead without a link */
     public MailTemplates(Optional<String> leadLink) {
-        this.leadLink = leadLink.filter(link -> link.contains("{leadId}"));
+        this.links = new LeadLinks(leadLink);
     }
 
     public Rendered echo(String recipientName, Item item, ZoneId zone) {
@@ -68,7 +70,7 @@ public final class MailTemplates {
             html.append("<br>Due: ").append(escape(due));
         }
         if (item.leadId() != null) {
-            Optional<String> link = leadLink.map(l -> l.replace("{leadId}", item.leadId().toString()));
+            Optional<String> link = links.to(item.leadId());
             text.append("Lead: ").append(link.orElse(item.leadId().toString())).append('\n');
             html.append("<br>Lead: ").append(link.map(l -> "<a href=\"" + escape(l) + "\">" + escape(item.leadId().toString()) + "</a>")
                     .orElse(escape(item.leadId().toString())));

@@ -21,6 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import io.closedloop.feedback.notification.LeadLinks;
 import io.closedloop.platform.worker.WakeableLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,7 +51,7 @@ public class WebhookDispatcher {
     private final EntityManager entityManager;
     private final Clock clock;
     private final FeedbackConfig.Webhooks config;
-    private final java.util.Optional<String> leadLink;
+    private final LeadLinks leadLinks;
     private final WebhookSender sender;
     private final DeliveryOutcomes outcomes;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -63,7 +64,7 @@ public class WebhookDispatcher {
         this.entityManager = entityManager;
         this.clock = clock;
         this.config = config.webhooks();
-        this.leadLink = config.leadLink();
+        this.leadLinks = new LeadLinks(config.leadLink());
         this.outcomes = outcomes;
         this.sender = new WebhookSender(this.config.timeout(),
                 new UrlPolicy.Rules(this.config.allowPrivateNetwork(), this.config.requireHttps()));
@@ -177,7 +178,7 @@ public class WebhookDispatcher {
                 Subscription subscription = entityManager.find(Subscription.class, delivery.subscriptionId);
                 Notification notification = entityManager.find(Notification.class, delivery.notificationId);
                 leased.add(new Leased(delivery.id, subscription.id, subscription.url, subscription.secret,
-                        delivery.attempts, WebhookPayload.of(notification, delivery, subscription.format, leadLink),
+                        delivery.attempts, WebhookPayload.of(notification, delivery, subscription.format, leadLinks),
                         notification.type, notification.id));
             }
             return leased;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.closedloop.events.EventJson;
+import io.closedloop.feedback.notification.LeadLinks;
 import io.closedloop.feedback.notification.Notification;
 
 /**
@@ -20,9 +21,8 @@ final class WebhookPayload {
     private WebhookPayload() {
     }
 
-    static String of(Notification n, Delivery d, Subscription.Format format, Optional<String> leadLink) {
-        Optional<String> link = n.leadId == null ? Optional.empty()
-                : leadLink.filter(l -> l.contains("{leadId}")).map(l -> l.replace("{leadId}", n.leadId.toString()));
+    static String of(Notification n, Delivery d, Subscription.Format format, LeadLinks links) {
+        Optional<String> link = links.to(n.leadId);
         Map<String, Object> body = switch (format) {
             case STANDARD -> standard(n, d);
             case SLACK -> slack(n, link);

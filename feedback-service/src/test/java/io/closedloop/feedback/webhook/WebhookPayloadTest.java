@@ -8,13 +8,14 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.closedloop.feedback.notification.LeadLinks;
 import io.closedloop.feedback.notification.Notification;
 import org.junit.jupiter.api.Test;
 
 class WebhookPayloadTest {
 
     private static final UUID LEAD = UUID.fromString("3f2b6c1e-8d4a-4c55-9f0e-1a2b3c4d5e6f");
-    private static final Optional<String> LINK = Optional.of("https://crm.example/leads/{leadId}");
+    private static final LeadLinks LINK = new LeadLinks(Optional.of("https://crm.example/leads/{leadId}"));
 
     private static Notification late() {
         Notification n = new Notification();
@@ -30,7 +31,7 @@ class WebhookPayloadTest {
         return n;
     }
 
-    private static JsonNode render(Subscription.Format format, Optional<String> link) throws Exception {
+    private static JsonNode render(Subscription.Format format, LeadLinks link) throws Exception {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
         return new ObjectMapper().readTree(WebhookPayload.of(late(), delivery, format, link));
@@ -51,7 +52,7 @@ class WebhookPayloadTest {
         assertThat(card.path("version").asText()).isEqualTo("1.4");
         assertThat(card.path("body").get(2).path("facts").get(1).path("value").asText()).isEqualTo("No, late");
         assertThat(card.path("actions").get(0).path("url").asText()).isEqualTo("https://crm.example/leads/" + LEAD);
-        assertThat(render(Subscription.Format.TEAMS, Optional.empty()).path("attachments").get(0).path("content")
+        assertThat(render(Subscription.Format.TEAMS, new LeadLinks(Optional.empty())).path("attachments").get(0).path("content")
                 .has("actions")).isFalse();
     }
 

@@ -58,7 +58,7 @@ public interface PlatformConfig {
 
         /**
          * Where {@code GET /} sends a browser: the API's documentation (Swagger UI) where one is served. The local run
-         * points it at the management port's; without it, {@code /} answers 404 with a problem naming the operations.
+         * points it at the management port's; without it, {@code /} answers 404 with a problem, as any unknown path does.
          */
         java.util.Optional<String> frontPage();
     }

@@ -17,7 +17,7 @@ public final class CsvFormat {
     }
 
     public static void write(Table table, Writer out) throws IOException {
-        line(List.copyOf(table.columns()), out);
+        line(table.columns(), out);
         for (List<Object> row : table.rows()) {
             line(row, out);
         }

@@ -10,13 +10,11 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,13 +89,8 @@ public class CsvWriter implements MessageBodyWriter<Object> {
         return new Table(name + "-page", columns, rows);
     }
 
+    /** Nested values as JSON; everything else as it is, for {@link CsvFormat} to write. */
     private static Object cell(Object value) {
-        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof CharSequence) {
-            return value;
-        }
-        if (value instanceof TemporalAccessor || value instanceof UUID || value instanceof Enum<?>) {
-            return value.toString();
-        }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Record) {
             try {
                 return JSON.writeValueAsString(value);
@@ -105,7 +98,7 @@ public class CsvWriter implements MessageBodyWriter<Object> {
                 return value.toString();
             }
         }
-        return value.toString();
+        return value;
     }
 
     /** The record type of a {@code Page<T>}, or null when it is not one. */

@@ -13,6 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.closedloop.platform.tx.JdbcTransactions;
 import io.agroal.api.AgroalDataSource;
 import io.closedloop.events.CloudEventHeaders;
 import io.closedloop.platform.config.PlatformConfig;
@@ -166,18 +167,7 @@ public class OutboxRelay {
     /** One relay transaction. Returns how many events it published. */
     int publishBatch() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                int sent = publishBatch(connection);
-                connection.commit();
-                return sent;
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            return JdbcTransactions.inTransaction(connection, () -> publishBatch(connection));
         }
     }
 

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.closedloop.platform.tx.JdbcTransactions;
+
 /**
  * The views Grafana's tables read — leads past a deadline, silent loops, people with flags — in schema
  * {@code dashboards}, over the live read-model schema. They are pointed again whenever the live schema changes (at
@@ -24,25 +26,7 @@ public final class DashboardViews {
      * its own; replicas starting together take turns (an advisory lock), so none finds a view half replaced.
      */
     public static void point(Connection c, String schema) throws SQLException {
-        boolean ownTransaction = c.getAutoCommit();
-        if (ownTransaction) {
-            c.setAutoCommit(false);
-        }
-        try {
-            replace(c, schema);
-            if (ownTransaction) {
-                c.commit();
-            }
-        } catch (SQLException e) {
-            if (ownTransaction) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            if (ownTransaction) {
-                c.setAutoCommit(true);
-            }
-        }
+        JdbcTransactions.inTransaction(c, () -> replace(c, schema));
     }
 
     private static void replace(Connection c, String schema) throws SQLException {

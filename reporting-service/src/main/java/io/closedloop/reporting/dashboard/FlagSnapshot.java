@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.closedloop.platform.tx.JdbcTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -41,29 +43,30 @@ public class FlagSnapshot {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM flag_snapshot WHERE team_id = ?");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO flag_snapshot (team_id, person_id, kind, message, "
-                         + "numbers, period, computed_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")) {
-                delete.setString(1, teamId);
-                delete.executeUpdate();
-                for (Raised flag : raised) {
-                    insert.setString(1, teamId);
-                    insert.setString(2, flag.personId());
-                    insert.setString(3, flag.kind());
-                    insert.setString(4, flag.message());
-                    insert.setString(5, JSON.writeValueAsString(flag.numbers()));
-                    insert.setString(6, period);
-                    insert.setTimestamp(7, Timestamp.from(at));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                c.commit();
-            } catch (SQLException | JsonProcessingException e) {
-                c.rollback();
-                throw new IllegalStateException("Flags of " + teamId + " not kept for the dashboards: " + e.getMessage(), e);
+            List<String> numbers = new ArrayList<>();
+            for (Raised flag : raised) {
+                numbers.add(JSON.writeValueAsString(flag.numbers()));
             }
-        } catch (SQLException e) {
+            JdbcTransactions.inTransaction(c, () -> {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM flag_snapshot WHERE team_id = ?");
+                     PreparedStatement insert = c.prepareStatement("INSERT INTO flag_snapshot (team_id, person_id, kind, "
+                             + "message, numbers, period, computed_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")) {
+                    delete.setString(1, teamId);
+                    delete.executeUpdate();
+                    for (int i = 0; i < raised.size(); i++) {
+                        insert.setString(1, teamId);
+                        insert.setString(2, raised.get(i).personId());
+                        insert.setString(3, raised.get(i).kind());
+                        insert.setString(4, raised.get(i).message());
+                        insert.setString(5, numbers.get(i));
+                        insert.setString(6, period);
+                        insert.setTimestamp(7, Timestamp.from(at));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            });
+        } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Flags of " + teamId + " not kept for the dashboards: " + e.getMessage(), e);
         }
         lastWritten.put(key, List.copyOf(raised));

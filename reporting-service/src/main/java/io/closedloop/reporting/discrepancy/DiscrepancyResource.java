@@ -38,9 +38,8 @@ public class DiscrepancyResource {
         @Override
         public Table table() {
             return new Table("discrepancies-" + period, List.of("personId", "day", "customerRef", "kind", "claimedAt",
-                    "lookedFor"), unmatched.stream().map(u -> java.util.Arrays.<Object>asList(u.personId(),
-                    java.util.Objects.toString(u.day(), null), u.customerRef(), u.kind(),
-                    java.util.Objects.toString(u.claimedAt(), null), u.lookedFor())).toList());
+                    "lookedFor"), unmatched.stream().map(u -> java.util.Arrays.<Object>asList(u.personId(), u.day(),
+                    u.customerRef(), u.kind(), u.claimedAt(), u.lookedFor())).toList());
         }
     }
 

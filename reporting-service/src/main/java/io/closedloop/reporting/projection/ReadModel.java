@@ -1,6 +1,7 @@
 package io.closedloop.reporting.projection;
 
 import io.closedloop.reporting.dashboard.DashboardViews;
+import io.closedloop.platform.tx.JdbcTransactions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,42 +104,30 @@ public class ReadModel {
     }
 
     void create(Connection c, String schema) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (String statement : ddl().replace("${schema}", checked(schema)).split(";\\s*\\n")) {
-                String sql = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
-                if (!sql.isEmpty()) {
-                    s.execute(sql);
+        JdbcTransactions.inTransaction(c, () -> {
+            try (Statement s = c.createStatement()) {
+                for (String statement : ddl().replace("${schema}", checked(schema)).split(";\\s*\\n")) {
+                    String sql = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+                    if (!sql.isEmpty()) {
+                        s.execute(sql);
+                    }
                 }
             }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Makes {@code schema} the live one, for queries and consumers alike, and remembers it across restarts. */
     public void switchLive(Connection c, String schema) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE projection_state SET schema = ?, shape = ?, changed_at = now() WHERE name = 'live'")) {
-            s.setString(1, checked(schema));
-            s.setInt(2, SHAPE);
-            s.executeUpdate();
+        JdbcTransactions.inTransaction(c, () -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE projection_state SET schema = ?, shape = ?, changed_at = now() WHERE name = 'live'")) {
+                s.setString(1, checked(schema));
+                s.setInt(2, SHAPE);
+                s.executeUpdate();
+            }
             // The dashboards' views switch with it, in one transaction.
             DashboardViews.point(c, schema);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
         live = schema;
         outdated = false;
     }

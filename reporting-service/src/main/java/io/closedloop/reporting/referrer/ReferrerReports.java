@@ -34,8 +34,7 @@ public class ReferrerReports {
             List<List<Object>> rows = new java.util.ArrayList<>();
             for (Silent one : silent) {
                 List<Object> row = new java.util.ArrayList<>(totals);
-                row.addAll(java.util.Arrays.asList(java.util.Objects.toString(one.leadId(), null),
-                        java.util.Objects.toString(one.referredAt(), null), one.missedDeadlines(), one.echoes()));
+                row.addAll(java.util.Arrays.asList(one.leadId(), one.referredAt(), one.missedDeadlines(), one.echoes()));
                 rows.add(row);
             }
             if (rows.isEmpty()) {
