@@ -2,7 +2,7 @@ package io.closedloop.feedback.webhook;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -64,7 +64,8 @@ final class WebhookSender {
             Thread.currentThread().interrupt();
             return new Attempt(Outcome.UNREACHABLE, null, elapsed(started));
         } catch (ExecutionException e) {
-            return new Attempt(e.getCause() instanceof HttpConnectTimeoutException ? Outcome.TIMEOUT : Outcome.UNREACHABLE,
+            // The client's own request timeout (the same length) can fire before ours: a timeout either way.
+            return new Attempt(e.getCause() instanceof HttpTimeoutException ? Outcome.TIMEOUT : Outcome.UNREACHABLE,
                     null, elapsed(started));
         }
     }
