@@ -35,8 +35,12 @@ final class IntakeBench {
 
     private static final int CLIENTS = 8;
     private static final Duration THROUGHPUT_FOR = Duration.ofSeconds(15);
+    private static final Duration FLOOR_FOR = Duration.ofSeconds(10);
     private static final int OFFERED = 200;
     private static final Duration LATENCY_FOR = Duration.ofSeconds(15);
+    /** The acknowledgment replay's leads: ids 00000000-0000-4000-8000-FIRST+1 … FIRST+LEADS (twelve digits). */
+    private static final long ACK_REPLAY_FIRST = 100_000_000_000L;
+    private static final int ACK_REPLAY_LEADS = 100_000;
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
     private final Suite suite;
@@ -44,6 +48,8 @@ final class IntakeBench {
     private final int runs;
     private final Path pgbench;
     private final String token = DevTokens.mint("bench-agent", "agent");
+    private final String managerToken = DevTokens.mint("intake-manager", "manager");
+    private final Map<String, String> ownerTokens = new ConcurrentHashMap<>();
     private final String run = Long.toString(System.nanoTime() % 1_000_000, 36);
     /** Every lead of the whole benchmark has its own e-mail: a repeated one is a likely duplicate, answered 409. */
     private final java.util.concurrent.atomic.AtomicLong customers = new java.util.concurrent.atomic.AtomicLong();
@@ -72,25 +78,39 @@ final class IntakeBench {
 
         Path replay = Files.createTempFile("intake-replay-", ".sql");
         Files.writeString(replay, replayScript());
+        Path routedReplay = Files.createTempFile("intake-routed-replay-", ".sql");
+        Files.writeString(routedReplay, routedReplayScript());
+        Path ackReplay = Files.createTempFile("ack-replay-", ".sql");
+        Files.writeString(ackReplay, ackReplayScript());
         api.teamTakingInTurn(DevTokens.mint("bench-admin", "admin"), "intake-team", "intake-manager",
                 List.of("intake-agent-1", "intake-agent-2", "intake-agent-3", "intake-agent-4"), "Routed widget");
 
         // Warm every path (JIT, caches, connection pools) before measuring.
         Load.closed(CLIENTS, Duration.ofSeconds(10), this::newLead);
         Load.closed(CLIENTS, Duration.ofSeconds(5), this::newRoutedLead);
+        Load.closed(CLIENTS, Duration.ofSeconds(5), this::rulesFromMemory);
         pgbench(script, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
         pgbench(replay, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
+        pgbench(routedReplay, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
+        pgbench(ackReplay, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
+        acknowledgeAll(Duration.ofSeconds(10));
 
         List<Double> serviceTps = new ArrayList<>();
         List<Double> baselineTps = new ArrayList<>();
         List<Double> replayTps = new ArrayList<>();
         List<Double> routedTps = new ArrayList<>();
+        List<Double> routedReplayTps = new ArrayList<>();
+        List<Double> ackTps = new ArrayList<>();
+        List<Double> ackReplayTps = new ArrayList<>();
+        List<Double> floorTps = new ArrayList<>();
         List<Map<String, Double>> cpu = new ArrayList<>();
         List<Double> serviceP50 = new ArrayList<>();
         List<Double> serviceP99 = new ArrayList<>();
         List<Double> baselineP50 = new ArrayList<>();
         List<Double> baselineP99 = new ArrayList<>();
         Map<String, Long> peakRss = new ConcurrentHashMap<>();
+        Profile.Result profileResult;
+        double profiledRate;
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> Suite.SERVICES.forEach(name ->
                 peakRss.merge(name, Rss.megabytes(suite.service(name).pid()), Math::max)), 0, 500, TimeUnit.MILLISECONDS);
@@ -104,6 +124,14 @@ final class IntakeBench {
                 baselineTps.add(tps(script));
                 replayTps.add(tps(replay));
                 routedTps.add(Load.closed(CLIENTS, THROUGHPUT_FOR, this::newRoutedLead).perSecond());
+                routedReplayTps.add(tps(routedReplay));
+                ackTps.add(acknowledgeAll(THROUGHPUT_FOR).perSecond());
+                ackReplayTps.add(tps(ackReplay));
+                Load.Result floor = Load.closed(CLIENTS, FLOOR_FOR, this::rulesFromMemory);
+                if (floor.failed() > 0) {
+                    throw new IllegalStateException(floor.failed() + " reads of the assignment rules failed");
+                }
+                floorTps.add(floor.perSecond());
 
                 Load.Result open = Load.open(OFFERED, LATENCY_FOR, this::newLead);
                 if (open.failed() > 0) {
@@ -118,6 +146,13 @@ final class IntakeBench {
                         i + 1, serviceTps.getLast(), serviceP50.getLast(), serviceP99.getLast(), baselineTps.getLast(),
                         baselineP50.getLast(), baselineP99.getLast());
             }
+            // Not measured: one more unrouted run with leads-service under the flight recorder (whose own memory
+            // would count in the peak RSS above, so the sampler stops first).
+            sampler.shutdownNow();
+            Profile profile = Profile.start(suite.service("leads-service").pid());
+            Load.Result profiled = Load.closed(CLIENTS, THROUGHPUT_FOR, this::newLead);
+            profileResult = profile.stop();
+            profiledRate = profiled.perSecond();
         } finally {
             sampler.shutdownNow();
         }
@@ -138,8 +173,24 @@ final class IntakeBench {
         System.out.printf("| `POST /leads`, routed to a team in turn | %.0f | |%n", routed);
         System.out.printf("| pgbench, two rows (lead + outbox) | %.0f | %.0f%% |%n", baseline, 100 * service / baseline);
         System.out.printf("| pgbench replaying the service's statements for an unrouted intake (contact lock, duplicate "
-                + "lookup, one statement writing the lead, 2 history and 2 outbox rows; commit) | %.0f | %.0f%% |%n%n",
+                + "lookup, one statement writing the lead, 2 history and 2 outbox rows; commit) | %.0f | %.0f%% |%n",
                 replayed, 100 * service / replayed);
+        double routedReplayed = Stats.median(routedReplayTps);
+        double acks = Stats.median(ackTps);
+        double ackReplayed = Stats.median(ackReplayTps);
+        System.out.printf("| pgbench replaying the service's statements for a routed intake (the same, with the rotation's "
+                + "upsert and 2 timers) | %.0f | %.0f%% (routed) |%n", routedReplayed, 100 * routed / routedReplayed);
+        System.out.printf("| `POST /leads/{id}/acknowledgment`, each by the lead's owner | %.0f | |%n", acks);
+        System.out.printf("| pgbench replaying the service's statements for an acknowledgment (lead read and locked, open "
+                + "steps, update, one statement cancelling and scheduling timers with the outbox and history rows; "
+                + "commit) | %.0f | %.0f%% (acknowledgment) |%n%n", ackReplayed, 100 * acks / ackReplayed);
+        double floor = Stats.median(floorTps);
+        System.out.printf("The floor of this service on this machine: `GET /assignment-rules` by a manager — the same HTTP "
+                + "server, bearer token, REST endpoint, transaction and JSON answer, but no SQL (the rules come from memory) "
+                + "and no event — **%.0f per s** (runs %s), against half of pgbench's two-row transaction, %.0f per s.%n%n",
+                floor, rounded(floorTps), baseline / 2);
+        System.out.printf("(runs: unrouted %s; routed %s; acknowledgments %s per s)%n%n", rounded(serviceTps),
+                rounded(routedTps), rounded(ackTps));
         System.out.printf("CPU during the unrouted throughput runs (cores of %d; medians):%n%n| process | cores |%n|---|---|%n",
                 Runtime.getRuntime().availableProcessors());
         for (String name : cpu.getFirst().keySet()) {
@@ -154,6 +205,65 @@ final class IntakeBench {
         System.out.printf("| service | peak RSS under load (MB) |%n|---|---|%n");
         Suite.SERVICES.forEach(name -> System.out.printf("| %s | %d |%n", name, peakRss.get(name)));
         System.out.println();
+        printProfile(profileResult, profiledRate);
+    }
+
+    /** What is left of an unrouted intake's cost in leads-service, by thread and by library. */
+    private static void printProfile(Profile.Result profile, double rate) {
+        System.out.printf("## Where leads-service's CPU goes in an unrouted intake (one more %d s run, not counted above, "
+                + "under Java Flight Recorder: %.0f leads/s)%n%n", THROUGHPUT_FOR.toSeconds(), rate);
+        System.out.printf("leads-service used %.2f cores: %.2f ms of CPU per lead.%n%n", profile.cores(),
+                1000 * profile.cores() / rate);
+        System.out.printf("| threads | cores | ms per lead |%n|---|---|---|%n");
+        profile.coresByThreads().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> e.getValue() >= 0.005)
+                .forEach(e -> System.out.printf("| `%s` | %.2f | %.3f |%n", e.getKey(), e.getValue(), 1000 * e.getValue() / rate));
+        System.out.printf("%nJava execution samples (%d), each charged to the first library frame from the top of its "
+                + "stack:%n%n| library | share of samples |%n|---|---|%n", profile.samples());
+        profile.samplesByLibrary().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / profile.samples()));
+        System.out.printf("%nThe methods most often on top of the stack:%n%n| method | share of samples |%n|---|---|%n");
+        profile.samplesByTopMethod().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> System.out.printf("| `%s` | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / profile.samples()));
+        System.out.println();
+    }
+
+    private static String rounded(List<Double> values) {
+        return String.join(", ", values.stream().map(v -> Long.toString(Math.round(v))).toList());
+    }
+
+    /**
+     * Every routed lead of this benchmark not yet acknowledged, acknowledged by its owner as fast as {@value #CLIENTS}
+     * clients go, for at most {@code duration} or until none is left.
+     */
+    private Load.Result acknowledgeAll(Duration duration) throws SQLException, InterruptedException {
+        List<String[]> leads = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(suite.postgres().jdbcUrl("leads"), PostgresServer.SUPERUSER, "");
+             Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT id, owner_id FROM public.lead WHERE email LIKE 'routed-" + run
+                     + "-%' AND owner_id IS NOT NULL AND acknowledged_at IS NULL")) {
+            while (rs.next()) {
+                leads.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        if (leads.size() < 100) {
+            throw new IllegalStateException("only " + leads.size() + " routed leads to acknowledge");
+        }
+        java.util.Collections.shuffle(leads, new java.util.Random(7));
+        Load.Result result = Load.closed(CLIENTS, duration, leads.size(), n -> {
+            String[] lead = leads.get((int) n - 1);
+            return Load.to(suite.service("leads-service").url() + "/leads/" + lead[0] + "/acknowledgment")
+                    .header("Authorization", "Bearer " + ownerTokens.computeIfAbsent(lead[1], owner -> DevTokens.mint(owner, "agent")))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+        });
+        if (result.failed() > 0) {
+            throw new IllegalStateException(result.failed() + " acknowledgments failed");
+        }
+        return result;
     }
 
     private double tps(Path script) throws IOException, InterruptedException {
@@ -203,6 +313,93 @@ final class IntakeBench {
                 """.formatted(samplePayload());
     }
 
+    /** Hibernate's column list when it reads a lead, as pg_stat_statements shows it. */
+    private static final String LEAD_COLUMNS = "l1_0.id,l1_0.ack_due_at,l1_0.acknowledged_at,l1_0.assigned_at,"
+            + "l1_0.assigned_by,l1_0.closed_at,l1_0.closed_by,l1_0.created_at,l1_0.created_by,l1_0.currency,"
+            + "l1_0.customer_name,l1_0.customer_ref,l1_0.email,l1_0.estimated_value,l1_0.first_contact_due_at,"
+            + "l1_0.first_contacted_at,l1_0.follow_up_due_at,l1_0.last_activity_at,l1_0.loss_reason,l1_0.next_due_at,"
+            + "l1_0.organisation,l1_0.outcome_currency,l1_0.outcome_note,l1_0.outcome_value,l1_0.owner_id,l1_0.phone,"
+            + "l1_0.phone_key,l1_0.priority,l1_0.product,l1_0.qualified_at,l1_0.referrer_id,l1_0.sla_policy_id,"
+            + "l1_0.source,l1_0.status,l1_0.team_id,l1_0.territory,l1_0.updated_at,l1_0.urgency_demanded_by,"
+            + "l1_0.urgency_statement,l1_0.version";
+
+    /**
+     * The service's statements for an intake routed to a team in turn, as pg_stat_statements lists them
+     * (2026-12-06, one request captured): the contact lock, the duplicate lookup, the rotation's upsert, the one
+     * statement writing the lead with its two history rows, two outbox rows and two acknowledgment timers; the commit.
+     */
+    private static String routedReplayScript() {
+        return """
+                \\set n random(1, 2000000000)
+                BEGIN;
+                SELECT count(pg_advisory_xact_lock(hashtext(c))) FROM (SELECT unnest(ARRAY['lead-contact:routed-:client_id-:n@example.com']::text[]) AS c ORDER BY 1) contacts;
+                select %2$s from bench.lead l1_0 where l1_0.status not in ('WON','LOST') and l1_0.email='routed-:client_id-:n@example.com' order by l1_0.created_at fetch first 1 rows only;
+                INSERT INTO bench.team_rotation AS r (team_id, last_person_id, updated_at) SELECT 'replay-team', c.person_id, now() FROM unnest(ARRAY['replay-agent-1','replay-agent-2','replay-agent-3','replay-agent-4']::text[], ARRAY[0,0,0,0]::bigint[]) AS c(person_id, open_leads) ORDER BY c.open_leads, c.person_id COLLATE "C" LIMIT 1 ON CONFLICT (team_id) DO UPDATE SET updated_at = excluded.updated_at, last_person_id = (SELECT c.person_id FROM unnest(ARRAY['replay-agent-1','replay-agent-2','replay-agent-3','replay-agent-4']::text[], ARRAY[0,0,0,0]::bigint[]) AS c(person_id, open_leads) ORDER BY c.open_leads, (c.person_id COLLATE "C" > r.last_person_id COLLATE "C") IS NOT TRUE, c.person_id COLLATE "C" LIMIT 1) RETURNING last_person_id;
+                WITH id AS (SELECT gen_random_uuid() AS v),
+                  i0 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
+                    SELECT id.v, u.c1::timestamptz, u.c2::text, u.c3::text, u.c4::text, u.c5::jsonb FROM id, unnest(
+                      ARRAY[now()::text, now()::text], ARRAY['bench-agent', 'system'], ARRAY['received', 'assigned'],
+                      ARRAY[NULL, 'Rule replay-team'],
+                      ARRAY['{"source":"INBOUND","priority":"NORMAL"}', '{"to":"replay-agent-1","team":"replay-team","strategy":"ROUND_ROBIN","acknowledgeBy":"2026-12-06T06:36:01.656047Z"}']) WITH ORDINALITY AS u(c1, c2, c3, c4, c5, n) ORDER BY u.n),
+                  i1 AS (INSERT INTO bench.outbox_event (lane, event_id, topic, event_key, event_type, subject, occurred_at, payload)
+                    SELECT u.c0::smallint, gen_random_uuid(), u.c2::text, id.v::text, u.c4::text, u.c5::text, now(), u.c7::text FROM id, unnest(
+                      ARRAY['7', '7'], ARRAY['leads.events', 'leads.events'],
+                      ARRAY['io.closedloop.lead.received.v1', 'io.closedloop.lead.assigned.v1'], ARRAY['lead', 'lead'],
+                      ARRAY['%1$s', '%1$s']) WITH ORDINALITY AS u(c0, c2, c4, c5, c7, n) ORDER BY u.n),
+                  i2 AS (INSERT INTO bench.timer (kind, ref, due_at, payload)
+                    SELECT u.c0::text, 'lead:' || id.v, u.c2::timestamptz, u.c3::text FROM id, unnest(
+                      ARRAY['lead-sla', 'lead-sla'], ARRAY[(now() + interval '50 minutes')::text, (now() + interval '1 hour')::text],
+                      ARRAY['ACKNOWLEDGMENT|REMIND|replay-agent-1|2026-12-06T06:36:01.656047Z', 'ACKNOWLEDGMENT|ESCALATE|replay-agent-1|2026-12-06T06:36:01.656047Z'])
+                      WITH ORDINALITY AS u(c0, c2, c3, n) ORDER BY u.n),
+                  i3 AS (INSERT INTO bench.lead (id, version, status, source, customer_name, email, customer_ref, product,
+                      estimated_value, currency, priority, team_id, owner_id, sla_policy_id, assigned_at, assigned_by,
+                      ack_due_at, next_due_at, created_by, created_at, updated_at)
+                    SELECT id.v, 0, 'ASSIGNED', 'INBOUND', 'Mr Routed', 'routed-:client_id-:n@example.com', 'email:routed@example.com',
+                      'Routed widget', 4200::numeric, 'EUR', 'NORMAL', 'replay-team', 'replay-agent-1', 'standard', now(), 'system',
+                      now() + interval '1 hour', now() + interval '1 hour', 'bench-agent', now(), now() FROM id)
+                SELECT 1;
+                COMMIT;
+                """.formatted(samplePayload(), LEAD_COLUMNS);
+    }
+
+    /**
+     * The service's statements for an owner's acknowledgment, as pg_stat_statements lists them (2026-12-06): the lead
+     * read and locked, its open plan steps, Hibernate's update of every column, the one statement that cancels the
+     * acknowledgment timers, writes the outbox row, the two first-contact timers and the history row; the commit.
+     * Over {@value #ACK_REPLAY_LEADS} assigned leads prepared in the baseline's tables.
+     */
+    private static String ackReplayScript() {
+        return """
+                \\set n random(%3$d, %4$d)
+                BEGIN;
+                select %2$s from bench.lead l1_0 where l1_0.id='00000000-0000-4000-8000-:n' for no key update of l1_0;
+                select ps1_0.assignee_id,ps1_0.due_at from bench.plan_step ps1_0 where ps1_0.lead_id='00000000-0000-4000-8000-:n' and ps1_0.state='OPEN';
+                update bench.lead set ack_due_at=ack_due_at,acknowledged_at=now(),assigned_at=assigned_at,assigned_by=assigned_by,closed_at=NULL,closed_by=NULL,created_at=created_at,created_by=created_by,currency=currency,customer_name=customer_name,customer_ref=customer_ref,email=email,estimated_value=estimated_value,first_contact_due_at=now() + interval '4 hours',first_contacted_at=NULL,follow_up_due_at=NULL,last_activity_at=NULL,loss_reason=NULL,next_due_at=now() + interval '4 hours',organisation=NULL,outcome_currency=NULL,outcome_note=NULL,outcome_value=NULL,owner_id=owner_id,phone=NULL,phone_key=NULL,priority=priority,product=product,qualified_at=NULL,referrer_id=NULL,sla_policy_id=sla_policy_id,source=source,status='ACKNOWLEDGED',team_id=team_id,territory=NULL,updated_at=now(),urgency_demanded_by=NULL,urgency_statement=NULL,version=version + 1 where id='00000000-0000-4000-8000-:n';
+                WITH d0 AS (DELETE FROM bench.timer WHERE (ref, kind) IN (SELECT * FROM unnest(ARRAY['lead:00000000-0000-4000-8000-:n']::text[], ARRAY['lead-sla']::text[]))),
+                  i1 AS (INSERT INTO bench.outbox_event (lane, event_id, topic, event_key, event_type, subject, occurred_at, payload)
+                    SELECT u.c0::smallint, gen_random_uuid(), u.c2::text, u.c3::text, u.c4::text, u.c5::text, now(), u.c7::text FROM unnest(
+                      ARRAY['7'], ARRAY['leads.events'], ARRAY['00000000-0000-4000-8000-:n'], ARRAY['io.closedloop.lead.acknowledged.v1'],
+                      ARRAY['lead'], ARRAY['%1$s']) WITH ORDINALITY AS u(c0, c2, c3, c4, c5, c7, n) ORDER BY u.n),
+                  i2 AS (INSERT INTO bench.timer (kind, ref, due_at, payload)
+                    SELECT u.c0::text, u.c1::text, u.c2::timestamptz, u.c3::text FROM unnest(
+                      ARRAY['lead-sla', 'lead-sla'], ARRAY['lead:00000000-0000-4000-8000-:n', 'lead:00000000-0000-4000-8000-:n'],
+                      ARRAY[(now() + interval '230 minutes')::text, (now() + interval '4 hours')::text],
+                      ARRAY['FIRST_CONTACT|REMIND|replay-agent-1|2026-12-06T09:36:02.508030Z', 'FIRST_CONTACT|ESCALATE|replay-agent-1|2026-12-06T09:36:02.508030Z'])
+                      WITH ORDINALITY AS u(c0, c1, c2, c3, n) ORDER BY u.n),
+                  i3 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
+                    SELECT u.c0::uuid, u.c1::timestamptz, u.c2::text, u.c3::text, u.c4::text, u.c5::jsonb FROM unnest(
+                      ARRAY['00000000-0000-4000-8000-:n'], ARRAY[now()::text], ARRAY['replay-agent-1'], ARRAY['acknowledged'],
+                      ARRAY[NULL], ARRAY['{"late":false,"dueAt":"2026-12-06T06:36:01.656047Z"}']) WITH ORDINALITY AS u(c0, c1, c2, c3, c4, c5, n) ORDER BY u.n)
+                SELECT 1;
+                COMMIT;
+                """.formatted(samplePayload(), LEAD_COLUMNS, ACK_REPLAY_FIRST + 1, ACK_REPLAY_FIRST + ACK_REPLAY_LEADS);
+    }
+
+    private HttpRequest rulesFromMemory(long n) {
+        return Load.to(suite.service("leads-service").url() + "/assignment-rules")
+                .header("Authorization", "Bearer " + managerToken).GET().build();
+    }
+
     private HttpRequest newLead(long n) {
         return api.newLead(token, "Ms Bench", "bench-%s-%d@example.com".formatted(run, customers.incrementAndGet()),
                 "Business loan");
@@ -215,6 +412,27 @@ final class IntakeBench {
             s.execute("CREATE TABLE IF NOT EXISTS bench.lead (LIKE public.lead INCLUDING ALL)");
             s.execute("CREATE TABLE IF NOT EXISTS bench.outbox_event (LIKE public.outbox_event INCLUDING ALL)");
             s.execute("CREATE TABLE IF NOT EXISTS bench.lead_history (LIKE public.lead_history INCLUDING ALL)");
+            s.execute("CREATE TABLE IF NOT EXISTS bench.timer (LIKE public.timer INCLUDING ALL)");
+            s.execute("CREATE TABLE IF NOT EXISTS bench.team_rotation (LIKE public.team_rotation INCLUDING ALL)");
+            s.execute("CREATE TABLE IF NOT EXISTS bench.plan_step (LIKE public.plan_step INCLUDING ALL)");
+            // Leads to acknowledge, as the routed intake leaves them: assigned, two acknowledgment timers each.
+            s.execute("""
+                    INSERT INTO bench.lead (id, version, status, source, customer_name, email, customer_ref, product,
+                        estimated_value, currency, priority, team_id, owner_id, sla_policy_id, assigned_at, assigned_by,
+                        ack_due_at, next_due_at, created_by, created_at, updated_at)
+                    SELECT ('00000000-0000-4000-8000-' || (%d + g))::uuid, 0, 'ASSIGNED', 'INBOUND', 'Ms Replay',
+                        'ack-' || g || '@example.com', 'email:ack-' || g || '@example.com', 'Routed widget', 4200, 'EUR',
+                        'NORMAL', 'replay-team', 'replay-agent-' || g %% 4, 'standard', now(), 'system',
+                        now() + interval '1 hour', now() + interval '1 hour', 'bench-agent', now(), now()
+                    FROM generate_series(1, %d) g
+                    ON CONFLICT DO NOTHING""".formatted(ACK_REPLAY_FIRST, ACK_REPLAY_LEADS));
+            s.execute("""
+                    INSERT INTO bench.timer (kind, ref, due_at, payload)
+                    SELECT 'lead-sla', 'lead:00000000-0000-4000-8000-' || (%d + g), now() + interval '1 hour', p
+                    FROM generate_series(1, %d) g, unnest(ARRAY['ACKNOWLEDGMENT|REMIND', 'ACKNOWLEDGMENT|ESCALATE']) p
+                    WHERE NOT EXISTS (SELECT 1 FROM bench.timer)""".formatted(ACK_REPLAY_FIRST, ACK_REPLAY_LEADS));
+            s.execute("VACUUM ANALYZE bench.lead");
+            s.execute("VACUUM ANALYZE bench.timer");
         }
     }
 

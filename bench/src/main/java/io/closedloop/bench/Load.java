@@ -36,6 +36,15 @@ final class Load {
 
     /** {@code clients} loops sending requests back to back for {@code duration}; counts the 2xx answers. */
     static Result closed(int clients, Duration duration, LongFunction<HttpRequest> request) throws InterruptedException {
+        return closed(clients, duration, Long.MAX_VALUE, request);
+    }
+
+    /**
+     * As {@link #closed(int, Duration, LongFunction)}, but no more than {@code limit} requests (numbered 1 … limit):
+     * for requests that each use up something prepared, such as a lead to acknowledge.
+     */
+    static Result closed(int clients, Duration duration, long limit, LongFunction<HttpRequest> request)
+            throws InterruptedException {
         AtomicLong sequence = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -45,9 +54,10 @@ final class Load {
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             pool.submit(() -> {
-                while (System.nanoTime() < end) {
+                long n;
+                while (System.nanoTime() < end && (n = sequence.incrementAndGet()) <= limit) {
                     long sent = System.nanoTime();
-                    if (send(request.apply(sequence.incrementAndGet()))) {
+                    if (send(request.apply(n))) {
                         ok.incrementAndGet();
                         latencies.add((System.nanoTime() - sent) / 1_000);
                     } else {
