@@ -26,7 +26,8 @@ import io.closedloop.stack.Suite;
 /**
  * Goal 1: {@code POST /leads} against pgbench running the equivalent transaction — a lead row and an outbox row in
  * one transaction, in tables shaped exactly like the service's (LIKE … INCLUDING ALL, in a schema of their own so
- * the relay never sees them) — on the same PostgreSQL, in the same run, alternating.
+ * the relay never sees them) — on the same PostgreSQL, in the same run, alternating. Every pgbench script runs with
+ * prepared statements ({@code -M prepared}), as the service's driver does once a statement has run five times.
  *
  * <p>Throughput: as fast as 8 clients go, 15 s. Latency: 200 leads/s offered on a fixed schedule, 15 s. Meanwhile
  * the RSS of all three services is sampled (feedback and reporting consume every lead's events).
@@ -205,31 +206,8 @@ final class IntakeBench {
         System.out.printf("| service | peak RSS under load (MB) |%n|---|---|%n");
         Suite.SERVICES.forEach(name -> System.out.printf("| %s | %d |%n", name, peakRss.get(name)));
         System.out.println();
-        printProfile(profileResult, profiledRate);
-    }
-
-    /** What is left of an unrouted intake's cost in leads-service, by thread and by library. */
-    private static void printProfile(Profile.Result profile, double rate) {
-        System.out.printf("## Where leads-service's CPU goes in an unrouted intake (one more %d s run, not counted above, "
-                + "under Java Flight Recorder: %.0f leads/s)%n%n", THROUGHPUT_FOR.toSeconds(), rate);
-        System.out.printf("leads-service used %.2f cores: %.2f ms of CPU per lead.%n%n", profile.cores(),
-                1000 * profile.cores() / rate);
-        System.out.printf("| threads | cores | ms per lead |%n|---|---|---|%n");
-        profile.coresByThreads().entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .filter(e -> e.getValue() >= 0.005)
-                .forEach(e -> System.out.printf("| `%s` | %.2f | %.3f |%n", e.getKey(), e.getValue(), 1000 * e.getValue() / rate));
-        System.out.printf("%nJava execution samples (%d), each charged to the first library frame from the top of its "
-                + "stack:%n%n| library | share of samples |%n|---|---|%n", profile.samples());
-        profile.samplesByLibrary().entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / profile.samples()));
-        System.out.printf("%nThe methods most often on top of the stack:%n%n| method | share of samples |%n|---|---|%n");
-        profile.samplesByTopMethod().entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(15)
-                .forEach(e -> System.out.printf("| `%s` | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / profile.samples()));
-        System.out.println();
+        profileResult.print("Where leads-service's CPU goes in an unrouted intake (one more %d s run, not counted above, "
+                .formatted(THROUGHPUT_FOR.toSeconds()) + "under Java Flight Recorder)", "leads-service", profiledRate, "lead");
     }
 
     private static String rounded(List<Double> values) {
@@ -291,8 +269,8 @@ final class IntakeBench {
         return """
                 \\set n random(1, 2000000000)
                 BEGIN;
-                SELECT count(pg_advisory_xact_lock(hashtext(c))) FROM (SELECT unnest(ARRAY['lead-contact:replay-:client_id-:n@example.com']::text[]) AS c ORDER BY 1) contacts;
-                SELECT * FROM bench.lead WHERE status NOT IN ('WON', 'LOST') AND email = 'replay-:client_id-:n@example.com' ORDER BY created_at LIMIT 1;
+                SELECT count(pg_advisory_xact_lock(hashtext(c))) FROM (SELECT unnest(ARRAY['lead-contact:replay-' || :client_id::text || '-' || :n::text || '@example.com']::text[]) AS c ORDER BY 1) contacts;
+                SELECT * FROM bench.lead WHERE status NOT IN ('WON', 'LOST') AND email = 'replay-' || :client_id::text || '-' || :n::text || '@example.com' ORDER BY created_at LIMIT 1;
                 WITH id AS (SELECT gen_random_uuid() AS v),
                   i0 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
                     SELECT id.v, u.c1::timestamptz, u.c2::text, u.c3::text, u.c4::text, u.c5::jsonb FROM id, unnest(
@@ -306,7 +284,7 @@ final class IntakeBench {
                       ARRAY['%1$s', '%1$s']) WITH ORDINALITY AS u(c0, c2, c4, c5, c7, n) ORDER BY u.n),
                   i2 AS (INSERT INTO bench.lead (id, version, status, source, customer_name, email, customer_ref, product,
                       estimated_value, currency, priority, next_due_at, created_by, created_at, updated_at)
-                    SELECT id.v, 0, 'NEW', 'INBOUND', 'Ms Replay', 'replay-:client_id-:n@example.com', 'email:replay@example.com',
+                    SELECT id.v, 0, 'NEW', 'INBOUND', 'Ms Replay', 'replay-' || :client_id::text || '-' || :n::text || '@example.com', 'email:replay@example.com',
                       'Business loan', 4200::numeric, 'EUR', 'NORMAL', now(), 'bench-agent', now(), now() FROM id)
                 SELECT 1;
                 COMMIT;
@@ -332,8 +310,8 @@ final class IntakeBench {
         return """
                 \\set n random(1, 2000000000)
                 BEGIN;
-                SELECT count(pg_advisory_xact_lock(hashtext(c))) FROM (SELECT unnest(ARRAY['lead-contact:routed-:client_id-:n@example.com']::text[]) AS c ORDER BY 1) contacts;
-                select %2$s from bench.lead l1_0 where l1_0.status not in ('WON','LOST') and l1_0.email='routed-:client_id-:n@example.com' order by l1_0.created_at fetch first 1 rows only;
+                SELECT count(pg_advisory_xact_lock(hashtext(c))) FROM (SELECT unnest(ARRAY['lead-contact:routed-' || :client_id::text || '-' || :n::text || '@example.com']::text[]) AS c ORDER BY 1) contacts;
+                select %2$s from bench.lead l1_0 where l1_0.status not in ('WON','LOST') and l1_0.email='routed-' || :client_id::text || '-' || :n::text || '@example.com' order by l1_0.created_at fetch first 1 rows only;
                 INSERT INTO bench.team_rotation AS r (team_id, last_person_id, updated_at) SELECT 'replay-team', c.person_id, now() FROM unnest(ARRAY['replay-agent-1','replay-agent-2','replay-agent-3','replay-agent-4']::text[], ARRAY[0,0,0,0]::bigint[]) AS c(person_id, open_leads) ORDER BY c.open_leads, c.person_id COLLATE "C" LIMIT 1 ON CONFLICT (team_id) DO UPDATE SET updated_at = excluded.updated_at, last_person_id = (SELECT c.person_id FROM unnest(ARRAY['replay-agent-1','replay-agent-2','replay-agent-3','replay-agent-4']::text[], ARRAY[0,0,0,0]::bigint[]) AS c(person_id, open_leads) ORDER BY c.open_leads, (c.person_id COLLATE "C" > r.last_person_id COLLATE "C") IS NOT TRUE, c.person_id COLLATE "C" LIMIT 1) RETURNING last_person_id;
                 WITH id AS (SELECT gen_random_uuid() AS v),
                   i0 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
@@ -354,7 +332,7 @@ final class IntakeBench {
                   i3 AS (INSERT INTO bench.lead (id, version, status, source, customer_name, email, customer_ref, product,
                       estimated_value, currency, priority, team_id, owner_id, sla_policy_id, assigned_at, assigned_by,
                       ack_due_at, next_due_at, created_by, created_at, updated_at)
-                    SELECT id.v, 0, 'ASSIGNED', 'INBOUND', 'Mr Routed', 'routed-:client_id-:n@example.com', 'email:routed@example.com',
+                    SELECT id.v, 0, 'ASSIGNED', 'INBOUND', 'Mr Routed', 'routed-' || :client_id::text || '-' || :n::text || '@example.com', 'email:routed@example.com',
                       'Routed widget', 4200::numeric, 'EUR', 'NORMAL', 'replay-team', 'replay-agent-1', 'standard', now(), 'system',
                       now() + interval '1 hour', now() + interval '1 hour', 'bench-agent', now(), now() FROM id)
                 SELECT 1;
@@ -372,23 +350,23 @@ final class IntakeBench {
         return """
                 \\set n random(%3$d, %4$d)
                 BEGIN;
-                select %2$s from bench.lead l1_0 where l1_0.id='00000000-0000-4000-8000-:n' for no key update of l1_0;
-                select ps1_0.assignee_id,ps1_0.due_at from bench.plan_step ps1_0 where ps1_0.lead_id='00000000-0000-4000-8000-:n' and ps1_0.state='OPEN';
-                update bench.lead set ack_due_at=ack_due_at,acknowledged_at=now(),assigned_at=assigned_at,assigned_by=assigned_by,closed_at=NULL,closed_by=NULL,created_at=created_at,created_by=created_by,currency=currency,customer_name=customer_name,customer_ref=customer_ref,email=email,estimated_value=estimated_value,first_contact_due_at=now() + interval '4 hours',first_contacted_at=NULL,follow_up_due_at=NULL,last_activity_at=NULL,loss_reason=NULL,next_due_at=now() + interval '4 hours',organisation=NULL,outcome_currency=NULL,outcome_note=NULL,outcome_value=NULL,owner_id=owner_id,phone=NULL,phone_key=NULL,priority=priority,product=product,qualified_at=NULL,referrer_id=NULL,sla_policy_id=sla_policy_id,source=source,status='ACKNOWLEDGED',team_id=team_id,territory=NULL,updated_at=now(),urgency_demanded_by=NULL,urgency_statement=NULL,version=version + 1 where id='00000000-0000-4000-8000-:n';
-                WITH d0 AS (DELETE FROM bench.timer WHERE (ref, kind) IN (SELECT * FROM unnest(ARRAY['lead:00000000-0000-4000-8000-:n']::text[], ARRAY['lead-sla']::text[]))),
+                select %2$s from bench.lead l1_0 where l1_0.id=('00000000-0000-4000-8000-' || :n::text)::uuid for no key update of l1_0;
+                select ps1_0.assignee_id,ps1_0.due_at from bench.plan_step ps1_0 where ps1_0.lead_id=('00000000-0000-4000-8000-' || :n::text)::uuid and ps1_0.state='OPEN';
+                update bench.lead set ack_due_at=ack_due_at,acknowledged_at=now(),assigned_at=assigned_at,assigned_by=assigned_by,closed_at=NULL,closed_by=NULL,created_at=created_at,created_by=created_by,currency=currency,customer_name=customer_name,customer_ref=customer_ref,email=email,estimated_value=estimated_value,first_contact_due_at=now() + interval '4 hours',first_contacted_at=NULL,follow_up_due_at=NULL,last_activity_at=NULL,loss_reason=NULL,next_due_at=now() + interval '4 hours',organisation=NULL,outcome_currency=NULL,outcome_note=NULL,outcome_value=NULL,owner_id=owner_id,phone=NULL,phone_key=NULL,priority=priority,product=product,qualified_at=NULL,referrer_id=NULL,sla_policy_id=sla_policy_id,source=source,status='ACKNOWLEDGED',team_id=team_id,territory=NULL,updated_at=now(),urgency_demanded_by=NULL,urgency_statement=NULL,version=version + 1 where id=('00000000-0000-4000-8000-' || :n::text)::uuid;
+                WITH d0 AS (DELETE FROM bench.timer WHERE (ref, kind) IN (SELECT * FROM unnest(ARRAY['lead:00000000-0000-4000-8000-' || :n::text]::text[], ARRAY['lead-sla']::text[]))),
                   i1 AS (INSERT INTO bench.outbox_event (lane, event_id, topic, event_key, event_type, subject, occurred_at, payload)
                     SELECT u.c0::smallint, gen_random_uuid(), u.c2::text, u.c3::text, u.c4::text, u.c5::text, now(), u.c7::text FROM unnest(
-                      ARRAY['7'], ARRAY['leads.events'], ARRAY['00000000-0000-4000-8000-:n'], ARRAY['io.closedloop.lead.acknowledged.v1'],
+                      ARRAY['7'], ARRAY['leads.events'], ARRAY['00000000-0000-4000-8000-' || :n::text], ARRAY['io.closedloop.lead.acknowledged.v1'],
                       ARRAY['lead'], ARRAY['%1$s']) WITH ORDINALITY AS u(c0, c2, c3, c4, c5, c7, n) ORDER BY u.n),
                   i2 AS (INSERT INTO bench.timer (kind, ref, due_at, payload)
                     SELECT u.c0::text, u.c1::text, u.c2::timestamptz, u.c3::text FROM unnest(
-                      ARRAY['lead-sla', 'lead-sla'], ARRAY['lead:00000000-0000-4000-8000-:n', 'lead:00000000-0000-4000-8000-:n'],
+                      ARRAY['lead-sla', 'lead-sla'], ARRAY['lead:00000000-0000-4000-8000-' || :n::text, 'lead:00000000-0000-4000-8000-' || :n::text],
                       ARRAY[(now() + interval '230 minutes')::text, (now() + interval '4 hours')::text],
                       ARRAY['FIRST_CONTACT|REMIND|replay-agent-1|2026-12-06T09:36:02.508030Z', 'FIRST_CONTACT|ESCALATE|replay-agent-1|2026-12-06T09:36:02.508030Z'])
                       WITH ORDINALITY AS u(c0, c1, c2, c3, n) ORDER BY u.n),
                   i3 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
                     SELECT u.c0::uuid, u.c1::timestamptz, u.c2::text, u.c3::text, u.c4::text, u.c5::jsonb FROM unnest(
-                      ARRAY['00000000-0000-4000-8000-:n'], ARRAY[now()::text], ARRAY['replay-agent-1'], ARRAY['acknowledged'],
+                      ARRAY['00000000-0000-4000-8000-' || :n::text], ARRAY[now()::text], ARRAY['replay-agent-1'], ARRAY['acknowledged'],
                       ARRAY[NULL], ARRAY['{"late":false,"dueAt":"2026-12-06T06:36:01.656047Z"}']) WITH ORDINALITY AS u(c0, c1, c2, c3, c4, c5, n) ORDER BY u.n)
                 SELECT 1;
                 COMMIT;
@@ -438,7 +416,7 @@ final class IntakeBench {
 
     private String pgbench(Path script, List<String> options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(pgbench.toString(), "-h", "127.0.0.1", "-p",
-                Integer.toString(suite.postgres().port()), "-U", PostgresServer.SUPERUSER, "-n", "-f", script.toString()));
+                Integer.toString(suite.postgres().port()), "-U", PostgresServer.SUPERUSER, "-n", "-M", "prepared", "-f", script.toString()));
         command.addAll(options);
         command.add("leads");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -116,6 +116,29 @@ final class Profile {
         double cores() {
             return coresByThreads.values().stream().mapToDouble(Double::doubleValue).sum();
         }
+
+        /** Markdown: the heading, CPU per unit of work, the cores by thread, the samples by library and by method. */
+        void print(String heading, String service, double perSecond, String unit) {
+            System.out.printf("## %s%n%n%s used %.2f cores at %,.0f %ss per second: %.3f ms of CPU per %s.%n%n", heading,
+                    service, cores(), perSecond, unit, 1000 * cores() / perSecond, unit);
+            System.out.printf("| threads | cores | ms per %s |%n|---|---|---|%n", unit);
+            coresByThreads.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .filter(e -> e.getValue() >= 0.005)
+                    .forEach(e -> System.out.printf("| `%s` | %.2f | %.3f |%n", e.getKey(), e.getValue(),
+                            1000 * e.getValue() / perSecond));
+            System.out.printf("%nJava execution samples (%d), each charged to the first library frame from the top of its "
+                    + "stack:%n%n| library | share of samples |%n|---|---|%n", samples);
+            samplesByLibrary.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / samples));
+            System.out.printf("%nThe methods most often on top of the stack:%n%n| method | share of samples |%n|---|---|%n");
+            samplesByTopMethod.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(15)
+                    .forEach(e -> System.out.printf("| `%s` | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / samples));
+            System.out.println();
+        }
     }
 
     static String library(List<RecordedFrame> frames) {

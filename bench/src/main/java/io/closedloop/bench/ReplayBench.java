@@ -91,6 +91,13 @@ final class ReplayBench {
         System.out.printf("| plain Kafka consumer, same topics, JSON parsed | %,.0f |%n", plain);
         System.out.printf("| **ratio** | **%.0f%%** |%n%n", 100 * replay / plain);
         System.out.printf("Medians of %d runs.%n%n", runs);
+
+        // Not measured: one more rebuild with reporting-service under the flight recorder.
+        Profile profile = Profile.start(suite.service("reporting-service").pid());
+        JsonNode profiled = rebuild("rm_bench_profile_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
+        profile.stop().print("Where reporting-service's CPU goes in a rebuild (one more, not counted above, under Java "
+                + "Flight Recorder)", "reporting-service",
+                profiled.path("records").asLong() / (profiled.path("millis").asLong() / 1000.0), "event");
     }
 
     private void publish() throws Exception {
