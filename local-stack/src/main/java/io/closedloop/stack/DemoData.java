@@ -35,12 +35,19 @@ public final class DemoData {
     private final String leads;
     private final String feedback;
     private final String reporting;
+    private final Duration droppedBallDeadline;
     private int steps;
 
     public DemoData(String leadsUrl, String feedbackUrl, String reportingUrl) {
+        this(leadsUrl, feedbackUrl, reportingUrl, DROPPED_BALL_DEADLINE);
+    }
+
+    /** With the dropped ball's acknowledgment deadline shorter than the first run's, for a test that watches it drop. */
+    public DemoData(String leadsUrl, String feedbackUrl, String reportingUrl, Duration droppedBallDeadline) {
         this.leads = leadsUrl;
         this.feedback = feedbackUrl;
         this.reporting = reportingUrl;
+        this.droppedBallDeadline = droppedBallDeadline;
     }
 
     /** Runs every step; returns how many requests were made. */
@@ -48,6 +55,7 @@ public final class DemoData {
         directory();
         howTheReferrersHear();
         stories();
+        aBallAboutToDrop();
         lastWeek();
         return steps;
     }
@@ -176,6 +184,36 @@ public final class DemoData {
                  "customer":{"name":"Gordon Grey","organisation":"Grey Freight","email":"gordon@greyfreight.example",
                              "reference":"CRM-1042"},
                  "product":"Fleet insurance","estimatedValue":{"amount":40000,"currency":"EUR"},"territory":"lyon"}""");
+    }
+
+    /** How long the demo's dropped ball has, on the first run, before its acknowledgment deadline passes. */
+    public static final Duration DROPPED_BALL_DEADLINE = Duration.ofMinutes(2);
+
+    /**
+     * A dropped ball to watch on the first run, on any day: Carla's urgent referral, whose acknowledgment clock runs
+     * round the clock (the teams' business hours would stop it at night and at weekends) and runs out in two minutes.
+     * Nobody acknowledges it, so it shows among the leads past a deadline, Léa is told, and Carla hears it by e-mail.
+     * The other policies are the service's defaults.
+     */
+    private void aBallAboutToDrop() {
+        put("admin", "admin", "/sla-policies", """
+                {"policies":[
+                  {"id":"urgent-referral-demo","source":"REFERRAL","priority":"HIGH","acknowledgeWithin":"%s",
+                   "firstContactWithin":"PT1H","followUpEvery":"PT16H","businessHoursOnly":false,
+                   "ladder":{"remindBefore":"PT1M","escalateAfter":"PT0S","reassignAfter":null}},
+                  {"id":"referral","source":"REFERRAL","acknowledgeWithin":"PT15M","firstContactWithin":"PT1H",
+                   "followUpEvery":"PT16H","businessHoursOnly":true,
+                   "ladder":{"remindBefore":"PT5M","escalateAfter":"PT0S","reassignAfter":"PT15M"}},
+                  {"id":"high-priority","priority":"HIGH","acknowledgeWithin":"PT15M","firstContactWithin":"PT1H",
+                   "followUpEvery":"PT8H","businessHoursOnly":true,
+                   "ladder":{"remindBefore":"PT5M","escalateAfter":"PT0S","reassignAfter":"PT15M"}},
+                  {"id":"standard","acknowledgeWithin":"PT1H","firstContactWithin":"PT4H","followUpEvery":"PT16H",
+                   "businessHoursOnly":true,"ladder":{"remindBefore":"PT10M","escalateAfter":"PT0S","reassignAfter":"PT30M"}}]}"""
+                .formatted(droppedBallDeadline));
+        post("consultant-carla", "referrer", "/leads", """
+                {"source":"REFERRAL","priority":"HIGH",
+                 "customer":{"name":"Sofia Marquez","organisation":"Marquez Bakery","email":"sofia@marquez.example"},
+                 "product":"Equipment loan","estimatedValue":{"amount":60000,"currency":"EUR"},"territory":"paris"}""");
     }
 
     private void person(String id, String name, String role, String team, Integer capacity) {

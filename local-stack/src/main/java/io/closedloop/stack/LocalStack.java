@@ -294,6 +294,9 @@ public final class LocalStack {
         out.append("\n");
         if (withServices) {
             out.append(fresh ? "Demo data: the stories of the product brief, loaded through the APIs (" + demoSteps + " requests).\n"
+                    + "  Watch a dropped ball: nobody acknowledges Carla's urgent referral (Sofia Marquez), so in "
+                    + DemoData.DROPPED_BALL_DEADLINE.toMinutes() + " minutes it is past its deadline,\n"
+                    + "  Léa (the manager) is told and Carla hears it by e-mail.\n"
                     : "Demo data: kept from the previous run.\n");
             out.append(people(suite.service("leads-service").port(), suite.service("feedback-service").port(),
                     suite.service("reporting-service").port()));

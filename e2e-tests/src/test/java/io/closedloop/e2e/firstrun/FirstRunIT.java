@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What a newcomer's {@code ./closedloop run} gives, on the packaged services: the demo's stories load through the
  * APIs; Carla, the consultant who referred Victor Hale, hears by e-mail over SMTP as she asked; her manager's
- * scorecard and her own referrer report come as CSV; and the API's address in a browser leads to its documentation.
+ * scorecard and her own referrer report come as CSV; the demo's dropped ball (here with a 10-second deadline) reaches
+ * Carla by e-mail and the dashboards' table of leads past a deadline; the API's address in a browser leads to its
+ * documentation.
  */
 class FirstRunIT {
 
@@ -48,7 +50,7 @@ class FirstRunIT {
         try (PrivateSuite own = PrivateSuite.start("first-run", asTheLocalRun)) {
             Suite suite = own.suite();
             int steps = new DemoData(suite.service("leads-service").url(), suite.service("feedback-service").url(),
-                    suite.service("reporting-service").url()).load();
+                    suite.service("reporting-service").url(), Duration.ofSeconds(10)).load();
             assertThat(steps).isGreaterThan(20);
 
             // Carla asked for e-mail: the receipt of her referral reaches her over SMTP, greeting her, linking the lead.
@@ -69,8 +71,25 @@ class FirstRunIT {
             assertThat(scorecard.lines().findFirst().orElseThrow()).startsWith("\uFEFFrank,personId,name,teamId,score");
             String report = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> csv(suite, "reporting-service", "consultant-carla", "referrer",
-                            "/referrers/consultant-carla/report"), c -> c.lines().skip(1).anyMatch(l -> l.startsWith("consultant-carla,1,")));
+                            "/referrers/consultant-carla/report"), c -> c.lines().skip(1).anyMatch(l -> l.startsWith("consultant-carla,2,")));
             assertThat(report).isNotBlank();
+
+            // The dropped ball: nobody acknowledges Carla's urgent referral, so she hears it by e-mail when its deadline
+            // passes, and the dashboards' table of leads past a deadline names it, its owner and its referrer.
+            MimeMessage escalated = Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m, "consultant-carla"))
+                            .filter(m -> subject(m).startsWith("Escalated:")).findFirst().orElse(null), m -> m != null);
+            assertThat(subject(escalated)).contains("Sofia Marquez");
+            assertThat(plain(escalated)).contains("missed the acknowledgment deadline");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(suite.postgres().jdbcUrl("reporting"),
+                    io.closedloop.stack.PostgresServer.SUPERUSER, "")) {
+                String pastDeadline = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> pastDeadline(c), r -> r.contains("consultant-carla"));
+                assertThat(pastDeadline).contains("email:sofia@marquez.example").contains("Carla Diaz").contains("ACKNOWLEDGE");
+                // Her loop went silent too: its receipt was due by the lead's acknowledgment deadline.
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> silentLoopsOf(c), initiators -> initiators.contains("consultant-carla"));
+            }
 
             // The API's address in a browser: its documentation.
             HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(URI.create(suite.service("leads-service").url() + "/"))
@@ -83,6 +102,37 @@ class FirstRunIT {
                     .isEqualTo(200);
         } finally {
             mail.stop();
+        }
+    }
+
+    /** The dashboards' leads past a deadline, one line each: customer, deadline, owner, referrer id, referrer. */
+    private static String pastDeadline(java.sql.Connection c) throws java.sql.SQLException {
+        StringBuilder rows = new StringBuilder();
+        try (var s = c.createStatement(); var rs = s.executeQuery(
+                "SELECT customer, deadline, owner, referrer_id, referrer FROM dashboards.leads_past_deadline")) {
+            while (rs.next()) {
+                rows.append(String.join(" | ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5))).append('\n');
+            }
+        }
+        return rows.toString();
+    }
+
+    private static java.util.List<String> silentLoopsOf(java.sql.Connection c) throws java.sql.SQLException {
+        java.util.List<String> initiators = new java.util.ArrayList<>();
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT initiator_id FROM dashboards.silent_loops")) {
+            while (rs.next()) {
+                initiators.add(rs.getString(1));
+            }
+        }
+        return initiators;
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
