@@ -36,6 +36,7 @@ public final class DemoData {
     private final String feedback;
     private final String reporting;
     private final Duration droppedBallDeadline;
+    private String branchChannel;
     private int steps;
 
     public DemoData(String leadsUrl, String feedbackUrl, String reportingUrl) {
@@ -50,10 +51,20 @@ public final class DemoData {
         this.droppedBallDeadline = droppedBallDeadline;
     }
 
+    /** Béatrice's branch channel, a chat webhook in Slack's format, receives every message she is sent. */
+    public DemoData withBranchChannel(String webhookUrl) {
+        this.branchChannel = webhookUrl;
+        return this;
+    }
+
     /** Runs every step; returns how many requests were made. */
     public int load() {
         directory();
         howTheReferrersHear();
+        if (branchChannel != null) {
+            send(feedback, "branch-president-bea", "referrer", "POST", "/subscriptions", """
+                    {"url":"%s","secret":"demo-branch-channel-secret","format":"SLACK"}""".formatted(branchChannel));
+        }
         stories();
         aBallAboutToDrop();
         lastWeek();

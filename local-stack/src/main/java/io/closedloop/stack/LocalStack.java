@@ -29,6 +29,7 @@ public final class LocalStack {
     static final String HOST = "127.0.0.1";
     static final int PROMETHEUS_PORT = 9090;
     static final int SMTP_PORT = 2525;
+    static final int WEBHOOK_PORT = 2580;
 
     private LocalStack() {
     }
@@ -101,7 +102,12 @@ public final class LocalStack {
         boolean fresh = !Files.exists(dataDir.resolve("postgres/PG_VERSION"));
         int smtpPort = port("CLOSEDLOOP_SMTP_PORT", SMTP_PORT);
         LocalMail mail = withServices ? LocalMail.start(smtpPort, work.resolve("mail")) : null;
+        LocalWebhooks webhooks = withServices ? LocalWebhooks.start(port("CLOSEDLOOP_WEBHOOK_PORT", WEBHOOK_PORT),
+                work.resolve("webhooks")) : null;
         Map<String, String> environment = new java.util.HashMap<>(localEnvironment(host()));
+        if (webhooks != null) {
+            environment.putAll(LocalWebhooks.environment());
+        }
         if (mail != null) {
             environment.putAll(mailEnvironment(smtpPort, port("CLOSEDLOOP_LEADS_PORT", SERVICE_PORTS.get(0))));
         }
@@ -135,14 +141,21 @@ public final class LocalStack {
             if (mail != null) {
                 mail.close();
             }
+            if (webhooks != null) {
+                webhooks.close();
+            }
             System.out.println("Stopped. Data kept in " + dataDir + " (./closedloop run --reset starts afresh).");
             stopped.countDown();
         }, "closedloop-stop"));
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         int loaded = 0;
         if (withServices && demo && fresh) {
-            loaded = new DemoData(suite.service("leads-service").url(), suite.service("feedback-service").url(),
-                    suite.service("reporting-service").url()).load();
+            DemoData data = new DemoData(suite.service("leads-service").url(), suite.service("feedback-service").url(),
+                    suite.service("reporting-service").url());
+            if (webhooks != null) {
+                data.withBranchChannel(webhooks.url("branch-channel"));
+            }
+            loaded = data.load();
         }
         if (withServices) {
             writeTokens(work.resolve(TOKENS_FILE));
@@ -152,6 +165,9 @@ public final class LocalStack {
             System.out.println(mail == null ? "E-mail:       off (port " + smtpPort + " in use; CLOSEDLOOP_SMTP_PORT picks another)"
                     : "E-mail:       every e-mail echo lands in " + work.resolve("mail") + " as an .eml file (SMTP on 127.0.0.1:"
                     + smtpPort + "; nothing leaves the machine). Carla gets hers as they come, Béatrice a digest at 17:00.");
+            System.out.println(webhooks == null ? "Webhooks:     no local receiver (port in use; CLOSEDLOOP_WEBHOOK_PORT picks another)"
+                    : "Webhooks:     every delivery to " + webhooks.url("…") + " lands in " + work.resolve("webhooks")
+                    + ", signed as a receiver sees it; Béatrice's branch channel gets her messages in Slack's format.");
         }
         System.out.println(prometheus == null ? prometheusMissing(withServices) : """
                 Prometheus:   %s   (with the alert rules of deploy/monitoring/rules; --no-prometheus to skip)

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * What a newcomer's {@code ./closedloop run} gives, on the packaged services: the demo's stories load through the
  * APIs; Carla, the consultant who referred Victor Hale, hears by e-mail over SMTP as she asked; her manager's
  * scorecard and her own referrer report come as CSV; the demo's dropped ball (here with a 10-second deadline) reaches
- * Carla by e-mail and the dashboards' table of leads past a deadline; the API's address in a browser leads to its
+ * Carla by e-mail and the dashboards' table of leads past a deadline; Béatrice's branch channel receives her messages
+ * signed, in Slack's format, at the local run's webhook receiver; the API's address in a browser leads to its
  * documentation.
  */
 class FirstRunIT {
@@ -47,10 +48,18 @@ class FirstRunIT {
         mail.start();
         java.util.Map<String, String> asTheLocalRun = new java.util.HashMap<>(LocalStack.localEnvironment("127.0.0.1"));
         asTheLocalRun.putAll(LocalStack.mailEnvironment(smtpPort, 8081));
-        try (PrivateSuite own = PrivateSuite.start("first-run", asTheLocalRun)) {
+        asTheLocalRun.putAll(io.closedloop.stack.LocalWebhooks.environment());
+        java.nio.file.Path deliveries = java.nio.file.Files.createTempDirectory("first-run-webhooks-");
+        int webhookPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            webhookPort = socket.getLocalPort();
+        }
+        try (PrivateSuite own = PrivateSuite.start("first-run", asTheLocalRun);
+             io.closedloop.stack.LocalWebhooks webhooks = io.closedloop.stack.LocalWebhooks.start(webhookPort, deliveries)) {
             Suite suite = own.suite();
             int steps = new DemoData(suite.service("leads-service").url(), suite.service("feedback-service").url(),
-                    suite.service("reporting-service").url(), Duration.ofSeconds(10)).load();
+                    suite.service("reporting-service").url(), Duration.ofSeconds(10))
+                    .withBranchChannel(webhooks.url("branch-channel")).load();
             assertThat(steps).isGreaterThan(20);
 
             // Carla asked for e-mail: the receipt of her referral reaches her over SMTP, greeting her, linking the lead.
@@ -61,6 +70,12 @@ class FirstRunIT {
             assertThat(text).startsWith("Hello Carla Diaz,").contains("Lead: http://127.0.0.1:8081/leads/");
             assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m, "branch-president-bea")).toList())
                     .as("Béatrice asked for a digest, not each message").isEmpty();
+
+            // Béatrice's branch channel: her messages, signed, in Slack's incoming-webhook format.
+            String delivery = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> firstDelivery(deliveries), d -> d != null);
+            assertThat(delivery).startsWith("POST /webhooks/branch-channel\n").containsIgnoringCase("Closedloop-Signature: t=")
+                    .contains("\"blocks\":").contains("\"text\":");
 
             // Léa hands her team's last week on as a spreadsheet: Amy and Omar, with their claims beside the evidence.
             String week = DemoData.lastWeek(LocalDate.now(ZoneOffset.UTC));
@@ -116,6 +131,13 @@ class FirstRunIT {
             }
         }
         return rows.toString();
+    }
+
+    private static String firstDelivery(java.nio.file.Path folder) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(folder)) {
+            var first = files.sorted().findFirst();
+            return first.isPresent() ? java.nio.file.Files.readString(first.get()) : null;
+        }
     }
 
     private static java.util.List<String> silentLoopsOf(java.sql.Connection c) throws java.sql.SQLException {
