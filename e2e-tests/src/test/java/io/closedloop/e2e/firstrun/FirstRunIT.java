@@ -101,6 +101,9 @@ class FirstRunIT {
                 String pastDeadline = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                         .until(() -> pastDeadline(c), r -> r.contains("consultant-carla"));
                 assertThat(pastDeadline).contains("email:sofia@marquez.example").contains("Carla Diaz").contains("ACKNOWLEDGE");
+                // Last week's story, on the dashboards whatever the day of the month: Amy's claims the evidence does not back.
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> flagged(c), flags -> flags.contains("account-manager-amy INFLATED_CLAIMS"));
                 // Her loop went silent too: its receipt was due by the lead's acknowledgment deadline.
                 Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                         .until(() -> silentLoopsOf(c), initiators -> initiators.contains("consultant-carla"));
@@ -138,6 +141,16 @@ class FirstRunIT {
             var first = files.sorted().findFirst();
             return first.isPresent() ? java.nio.file.Files.readString(first.get()) : null;
         }
+    }
+
+    private static java.util.List<String> flagged(java.sql.Connection c) throws java.sql.SQLException {
+        java.util.List<String> flags = new java.util.ArrayList<>();
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT person_id, flag FROM dashboards.people_with_flags")) {
+            while (rs.next()) {
+                flags.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        return flags;
     }
 
     private static java.util.List<String> silentLoopsOf(java.sql.Connection c) throws java.sql.SQLException {

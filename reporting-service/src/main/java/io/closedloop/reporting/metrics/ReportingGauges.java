@@ -114,13 +114,18 @@ public class ReportingGauges {
             List<MultiGauge.Row<?>> flags = new ArrayList<>();
             List<MultiGauge.Row<?>> scores = new ArrayList<>();
             Period period = Period.parse(month.toString());
+            // The dashboards' people with flags: the last 30 days, so that the first days of a month, with little of
+            // their own yet, still show who the evidence does not back.
+            LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+            Period lastThirtyDays = Period.parse(today.minusDays(29) + ".." + today);
             for (String team : Sql.list(dataSource, "SELECT id FROM " + rm + ".team ORDER BY id", rs -> rs.getString(1))) {
                 Map<Flag.Kind, Integer> counts = new EnumMap<>(Flag.Kind.class);
                 for (Flag.Kind kind : Flag.Kind.values()) {
                     counts.put(kind, 0);
                 }
                 Scorecards.TeamCard card = scorecards.team(rm, team, period);
-                flagSnapshot.replace(team, period.label(), card.ranking().stream().flatMap(member -> member.flags().stream()
+                Scorecards.TeamCard lately = scorecards.team(rm, team, lastThirtyDays);
+                flagSnapshot.replace(team, lastThirtyDays.label(), lately.ranking().stream().flatMap(member -> member.flags().stream()
                         .map(f -> new FlagSnapshot.Raised(member.personId(), f.kind().name(), f.message(), f.numbers())))
                         .toList(), clock.instant());
                 card.ranking().forEach(member -> member.flags().forEach(f -> counts.merge(f.kind(), 1, Integer::sum)));
