@@ -64,12 +64,14 @@ final class EndToEndBench {
     /** One token per agent, minted once: signing one per request put an RSA signature in the load generator's path. */
     private final Map<String, String> agentTokens = new ConcurrentHashMap<>();
     private final Reporting reporting;
+    private final LeadsApi leadsApi;
     private final String run = Long.toString(System.nanoTime() % 1_000_000, 36);
     private long customers;
 
     EndToEndBench(Suite suite, int runs) {
         this.suite = suite;
         this.reporting = new Reporting(suite);
+        this.leadsApi = new LeadsApi(suite);
         this.runs = runs;
     }
 
@@ -239,9 +241,8 @@ final class EndToEndBench {
         try {
             Load.Result acks = Load.open(rate, duration, n -> {
                 Lead lead = leads.get((int) n);
-                return Load.to(suite.service("leads-service").url() + "/leads/" + lead.id() + "/acknowledgment")
-                        .header("Authorization", "Bearer " + agentTokens.computeIfAbsent(lead.owner(), owner -> DevTokens.mint(owner, "agent")))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build();
+                return leadsApi.acknowledgment(agentTokens.computeIfAbsent(lead.owner(), owner -> DevTokens.mint(owner, "agent")),
+                        lead.id());
             }, (n, dueNanos) -> due.put(leads.get(n.intValue()).id(), dueNanos));
             answered = acks;
             if (acks.failed() > 0) {

@@ -64,8 +64,7 @@ final class IntakeBench {
 
     void run() throws Exception {
         prepareBaselineTables();
-        Path script = Files.createTempFile("intake-", ".sql");
-        Files.writeString(script, literalColons("""
+        Path script = pgbenchScript("intake-", """
                 BEGIN;
                 INSERT INTO bench.lead (id, version, status, source, customer_name, email, customer_ref, product,
                     estimated_value, currency, created_by, created_at, updated_at)
@@ -75,14 +74,10 @@ final class IntakeBench {
                 VALUES (7, gen_random_uuid(), 'leads.events', gen_random_uuid()::text, 'io.closedloop.lead.received.v1',
                     'lead', now(), '%s');
                 COMMIT;
-                """.formatted(samplePayload())));
-
-        Path replay = Files.createTempFile("intake-replay-", ".sql");
-        Files.writeString(replay, literalColons(replayScript()));
-        Path routedReplay = Files.createTempFile("intake-routed-replay-", ".sql");
-        Files.writeString(routedReplay, literalColons(routedReplayScript()));
-        Path ackReplay = Files.createTempFile("ack-replay-", ".sql");
-        Files.writeString(ackReplay, literalColons(ackReplayScript()));
+                """.formatted(samplePayload()));
+        Path replay = pgbenchScript("intake-replay-", replayScript());
+        Path routedReplay = pgbenchScript("intake-routed-replay-", routedReplayScript());
+        Path ackReplay = pgbenchScript("ack-replay-", ackReplayScript());
         api.teamTakingInTurn(DevTokens.mint("bench-admin", "admin"), "intake-team", "intake-manager",
                 List.of("intake-agent-1", "intake-agent-2", "intake-agent-3", "intake-agent-4"), "Routed widget");
 
@@ -90,10 +85,9 @@ final class IntakeBench {
         Load.closed(CLIENTS, Duration.ofSeconds(10), this::newLead);
         Load.closed(CLIENTS, Duration.ofSeconds(5), this::newRoutedLead);
         Load.closed(CLIENTS, Duration.ofSeconds(5), this::rulesFromMemory);
-        pgbench(script, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
-        pgbench(replay, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
-        pgbench(routedReplay, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
-        pgbench(ackReplay, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
+        for (Path each : List.of(script, replay, routedReplay, ackReplay)) {
+            pgbench(each, List.of("-c", Integer.toString(CLIENTS), "-j", "2", "-T", "5"));
+        }
         acknowledgeAll(Duration.ofSeconds(10));
 
         List<Double> serviceTps = new ArrayList<>();
@@ -210,6 +204,13 @@ final class IntakeBench {
                 .formatted(THROUGHPUT_FOR.toSeconds()) + "under Java Flight Recorder)", "leads-service", profiledRate, "lead");
     }
 
+    /** A pgbench script file of {@code sql}, as the prepared mode every run uses needs it ({@link #literalColons}). */
+    private static Path pgbenchScript(String prefix, String sql) throws IOException {
+        Path file = Files.createTempFile(prefix, ".sql");
+        Files.writeString(file, literalColons(sql));
+        return file;
+    }
+
     /**
      * With prepared statements pgbench takes every {@code :word} for a variable, inside string literals too: a colon
      * in a literal becomes {@code chr(58)}, folded back into a constant when the statement is planned.
@@ -257,9 +258,7 @@ final class IntakeBench {
         java.util.Collections.shuffle(leads, new java.util.Random(7));
         Load.Result result = Load.closed(CLIENTS, duration, leads.size(), n -> {
             String[] lead = leads.get((int) n - 1);
-            return Load.to(suite.service("leads-service").url() + "/leads/" + lead[0] + "/acknowledgment")
-                    .header("Authorization", "Bearer " + ownerTokens.computeIfAbsent(lead[1], owner -> DevTokens.mint(owner, "agent")))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            return api.acknowledgment(ownerTokens.computeIfAbsent(lead[1], owner -> DevTokens.mint(owner, "agent")), lead[0]);
         });
         if (result.failed() > 0) {
             throw new IllegalStateException(result.failed() + " acknowledgments failed");

@@ -69,6 +69,14 @@ final class LeadsApi {
                 .build();
     }
 
+    /** {@code POST /leads/{id}/acknowledgment} by the lead's owner. */
+    HttpRequest acknowledgment(String ownerToken, Object leadId) {
+        return Load.to(url + "/leads/" + leadId + "/acknowledgment")
+                .header("Authorization", "Bearer " + ownerToken)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+    }
+
     static String lead(String customerName, String email, String product) {
         return """
                 {"source":"INBOUND","customer":{"name":"%s","email":"%s"},

@@ -204,23 +204,15 @@ public final class DemoData {
      * A dropped ball to watch on the first run, on any day: Carla's urgent referral, whose acknowledgment clock runs
      * round the clock (the teams' business hours would stop it at night and at weekends) and runs out in two minutes.
      * Nobody acknowledges it, so it shows among the leads past a deadline, Léa is told, and Carla hears it by e-mail.
-     * The other policies are the service's defaults.
+     * The service's own policies stay as they are, the demo's goes first.
      */
     private void aBallAboutToDrop() {
-        put("admin", "admin", "/sla-policies", """
-                {"policies":[
-                  {"id":"urgent-referral-demo","source":"REFERRAL","priority":"HIGH","acknowledgeWithin":"%s",
-                   "firstContactWithin":"PT1H","followUpEvery":"PT16H","businessHoursOnly":false,
-                   "ladder":{"remindBefore":"PT1M","escalateAfter":"PT0S","reassignAfter":null}},
-                  {"id":"referral","source":"REFERRAL","acknowledgeWithin":"PT15M","firstContactWithin":"PT1H",
-                   "followUpEvery":"PT16H","businessHoursOnly":true,
-                   "ladder":{"remindBefore":"PT5M","escalateAfter":"PT0S","reassignAfter":"PT15M"}},
-                  {"id":"high-priority","priority":"HIGH","acknowledgeWithin":"PT15M","firstContactWithin":"PT1H",
-                   "followUpEvery":"PT8H","businessHoursOnly":true,
-                   "ladder":{"remindBefore":"PT5M","escalateAfter":"PT0S","reassignAfter":"PT15M"}},
-                  {"id":"standard","acknowledgeWithin":"PT1H","firstContactWithin":"PT4H","followUpEvery":"PT16H",
-                   "businessHoursOnly":true,"ladder":{"remindBefore":"PT10M","escalateAfter":"PT0S","reassignAfter":"PT30M"}}]}"""
-                .formatted(droppedBallDeadline));
+        JsonNode policies = get("admin", "admin", "/sla-policies");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) policies.path("policies")).insert(0, json("""
+                {"id":"urgent-referral-demo","source":"REFERRAL","priority":"HIGH","acknowledgeWithin":"%s",
+                 "firstContactWithin":"PT1H","followUpEvery":"PT16H","businessHoursOnly":false,
+                 "ladder":{"remindBefore":"PT1M","escalateAfter":"PT0S","reassignAfter":null}}""".formatted(droppedBallDeadline)));
+        put("admin", "admin", "/sla-policies", policies.toString());
         post("consultant-carla", "referrer", "/leads", """
                 {"source":"REFERRAL","priority":"HIGH",
                  "customer":{"name":"Sofia Marquez","organisation":"Marquez Bakery","email":"sofia@marquez.example"},
@@ -243,6 +235,14 @@ public final class DemoData {
 
     private static String inDays(int days) {
         return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("Demo JSON does not parse: " + text, e);
+        }
     }
 
     private JsonNode get(String person, String role, String path) {

@@ -31,15 +31,19 @@ public class FlagSnapshot {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AgroalDataSource dataSource;
-    private final Map<String, List<Raised>> lastWritten = new ConcurrentHashMap<>();
+    /** What each team's rows hold now: the snapshot is replaced per team, so one entry per team. */
+    private record Written(String period, List<Raised> raised) {
+    }
+
+    private final Map<String, Written> lastWritten = new ConcurrentHashMap<>();
 
     FlagSnapshot(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     public void replace(String teamId, String period, List<Raised> raised, Instant at) {
-        String key = teamId + "|" + period;
-        if (raised.equals(lastWritten.get(key))) {
+        Written now = new Written(period, List.copyOf(raised));
+        if (now.equals(lastWritten.get(teamId))) {
             return;
         }
         try (Connection c = dataSource.getConnection()) {
@@ -69,6 +73,6 @@ public class FlagSnapshot {
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("Flags of " + teamId + " not kept for the dashboards: " + e.getMessage(), e);
         }
-        lastWritten.put(key, List.copyOf(raised));
+        lastWritten.put(teamId, now);
     }
 }
