@@ -3,6 +3,7 @@ package io.closedloop.bench;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ final class ReplayBench {
         List<Double> plainRate = new ArrayList<>();
         long records = 0;
         for (int i = 0; i < runs; i++) {
-            JsonNode result = rebuild("rm_bench_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_" + i);
+            JsonNode result = rebuild("rm_bench_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_" + i, i == 0);
             records = result.path("records").asLong();
             double replay = records / (result.path("millis").asLong() / 1000.0);
             List<String> topics = new ArrayList<>();
@@ -94,7 +95,7 @@ final class ReplayBench {
 
         // Not measured: one more rebuild with reporting-service under the flight recorder.
         Profile profile = Profile.start(suite.service("reporting-service").pid());
-        JsonNode profiled = rebuild("rm_bench_profile_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
+        JsonNode profiled = rebuild("rm_bench_profile_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36), false);
         profile.stop().print("Where reporting-service's CPU goes in a rebuild (one more, not counted above, under Java "
                 + "Flight Recorder)", "reporting-service",
                 profiled.path("records").asLong() / (profiled.path("millis").asLong() / 1000.0), "event");
@@ -170,8 +171,11 @@ final class ReplayBench {
         return read / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Starts a rebuild job and follows it to its end: records read, per topic, and the job's own duration. */
-    private JsonNode rebuild(String schema) throws Exception {
+    /**
+     * Starts a rebuild job and follows it to its end: records read, per topic, and the job's own duration. With
+     * {@code check}, the rebuilt schema is then compared with the live one (see {@link #checkAgreement}).
+     */
+    private JsonNode rebuild(String schema, boolean check) throws Exception {
         HttpResponse<String> r = reporting.post("/admin/read-models/rebuilds",
                 "{\"schema\":\"" + schema + "\",\"live\":false}", Duration.ofMinutes(1));
         if (r.statusCode() != 202) {
@@ -192,9 +196,58 @@ final class ReplayBench {
                 java.time.Instant.parse(job.path("finishedAt").asText())).toMillis());
         com.fasterxml.jackson.databind.node.ObjectNode perTopic = result.putObject("recordsPerTopic");
         job.path("topics").fields().forEachRemaining(t -> perTopic.put(t.getKey(), t.getValue().path("read").asLong()));
+        String steps = java.nio.file.Files.readAllLines(suite.service("reporting-service").logFile()).reversed().stream()
+                .filter(line -> line.contains("Rebuilt read models in " + schema + " ")).findFirst().orElse("(not logged)");
+        System.out.printf("(%s: %s)%n", schema, steps.substring(Math.max(0, steps.indexOf("Rebuilt read models"))));
         try (Connection c = reporting.connect(); Statement s = c.createStatement()) {
+            if (check) {
+                checkAgreement(c, reporting.liveSchema(), schema);
+            }
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         }
         return result;
+    }
+
+    /**
+     * The agreement check: every table of the read models, row for row in both directions, holds in the rebuilt schema
+     * exactly what the live path built from the same events (the inbox aside: the bulk load records no event ids).
+     */
+    private static void checkAgreement(Connection c, String live, String rebuilt) throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = '" + live + "' AND table_type = 'BASE TABLE' AND table_name <> 'inbox_event' ORDER BY 1")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        long rows = 0;
+        long started = System.nanoTime();
+        for (String table : tables) {
+            String columns;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT string_agg(column_name, ', ' "
+                    + "ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = '" + live
+                    + "' AND table_name = '" + table + "'")) {
+                rs.next();
+                columns = rs.getString(1);
+            }
+            long differences = scalar(c, "SELECT (SELECT count(*) FROM (SELECT " + columns + " FROM " + live + "." + table
+                    + " EXCEPT ALL SELECT " + columns + " FROM " + rebuilt + "." + table + ") a) + (SELECT count(*) FROM (SELECT "
+                    + columns + " FROM " + rebuilt + "." + table + " EXCEPT ALL SELECT " + columns + " FROM " + live + "." + table
+                    + ") b)");
+            if (differences != 0) {
+                throw new IllegalStateException("agreement check failed: " + differences + " rows of " + table
+                        + " differ between the live schema " + live + " and the rebuilt " + rebuilt);
+            }
+            rows += scalar(c, "SELECT count(*) FROM " + live + "." + table);
+        }
+        System.out.printf("(agreement check: the rebuilt schema holds exactly the live one's rows in all %d tables of the "
+                + "read models, %,d rows, checked in %.0f s)%n", tables.size(), rows, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static long scalar(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

@@ -46,6 +46,15 @@ public final class Activities {
     private Activities() {
     }
 
+    /**
+     * What a record counts for when it is alone in its activity, as every record is whose person, customer and kind
+     * no other source reported (two records of one source are never one activity): a bulk load counts those in SQL.
+     */
+    public static Counts alone(Trust trust, boolean won) {
+        Member member = new Member("", "", Instant.EPOCH, trust, won);
+        return group(List.of(member), Duration.ZERO).get(member.key());
+    }
+
     /** Groups the records of one person, customer and kind, and says what each counts for, by {@link Member#key()}. */
     public static Map<String, Counts> group(List<Member> records, Duration window) {
         List<Member> ordered = new ArrayList<>(records);

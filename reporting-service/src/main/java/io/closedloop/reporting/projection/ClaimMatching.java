@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.closedloop.events.evidence.ActivityKind;
+import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.matching.Matcher;
 
 /**
@@ -29,12 +30,28 @@ final class ClaimMatching {
     }
 
     static void rematch(Connection c, ProjectionBatch b) throws SQLException {
-        Duration window = b.config.matching().window();
-        for (ProjectionBatch.PersonDay key : withClaims(c, b)) {
+        match(c, b.schema, b.config.matching().window(), withClaims(c, b));
+    }
+
+    /** Matches every day with claimed contacts: the last step of a bulk load, which matches nothing on the way. */
+    static void matchAll(Connection c, String schema, ReportingConfig config) throws SQLException {
+        List<ProjectionBatch.PersonDay> days = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT person_id, day FROM " + ReadModel.checked(schema)
+                + ".claim_contact"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                days.add(new ProjectionBatch.PersonDay(rs.getString(1), rs.getDate(2).toLocalDate()));
+            }
+        }
+        match(c, schema, config.matching().window(), days);
+    }
+
+    private static void match(Connection c, String schema, Duration window, List<ProjectionBatch.PersonDay> days)
+            throws SQLException {
+        for (ProjectionBatch.PersonDay key : days) {
             String person = key.personId();
             LocalDate day = key.day();
             List<Matcher.Claim> claimed = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, customer_ref, kind, at FROM " + b.schema
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, customer_ref, kind, at FROM " + schema
                     + ".claim_contact WHERE person_id = ? AND day = ?")) {
                 s.setString(1, person);
                 s.setDate(2, Date.valueOf(day));
@@ -52,7 +69,7 @@ final class ClaimMatching {
             Instant to = claimed.stream().map(Matcher.Claim::at).max(Instant::compareTo).orElseThrow().plus(window);
             List<Matcher.Evidence> found = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT source, external_id, customer_ref, kind, occurred_at FROM "
-                    + b.schema + ".evidence WHERE person_id = ? AND occurred_at BETWEEN ? AND ? AND first_verified")) {
+                    + schema + ".evidence WHERE person_id = ? AND occurred_at BETWEEN ? AND ? AND first_verified")) {
                 s.setString(1, person);
                 s.setTimestamp(2, Timestamp.from(from));
                 s.setTimestamp(3, Timestamp.from(to));
@@ -64,7 +81,7 @@ final class ClaimMatching {
                 }
             }
             Map<Integer, Matcher.Evidence> matches = Matcher.match(claimed, found, window);
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + b.schema + ".claim_contact SET matched_source = ?, "
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".claim_contact SET matched_source = ?, "
                     + "matched_id = ? WHERE person_id = ? AND day = ? AND seq = ?")) {
                 for (Matcher.Claim claim : claimed) {
                     Matcher.Evidence e = matches.get(claim.seq());
@@ -77,7 +94,7 @@ final class ClaimMatching {
                 }
                 s.executeBatch();
             }
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + b.schema + ".person_day SET matched_contacts = ? "
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + schema + ".person_day SET matched_contacts = ? "
                     + "WHERE person_id = ? AND day = ?")) {
                 s.setInt(1, matches.size());
                 s.setString(2, person);

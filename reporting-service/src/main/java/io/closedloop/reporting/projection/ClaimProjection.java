@@ -49,7 +49,9 @@ final class ClaimProjection implements Projection {
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, day) DO UPDATE SET claim_version = excluded.claim_version, "
                     + "claimed_calls = excluded.claimed_calls, claimed_visits = excluded.claimed_visits, "
                     + "claimed_meetings = excluded.claimed_meetings, claimed_hours = excluded.claimed_hours, "
-                    + "claimed_overtime = excluded.claimed_overtime, claimed_contacts = excluded.claimed_contacts "
+                    + "claimed_overtime = excluded.claimed_overtime, claimed_contacts = excluded.claimed_contacts, "
+                    // Matched again below; a revision without contacts has none matched (no claimed contact to match).
+                    + "matched_contacts = 0 "
                     + "WHERE person_day.claim_version < excluded.claim_version RETURNING 1")) {
                 s.setString(1, claim.personId());
                 s.setDate(2, Date.valueOf(claim.day()));

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.EventType;
@@ -26,6 +27,7 @@ import io.closedloop.events.lead.LeadWon;
 import io.closedloop.events.lead.MeetingHeld;
 import io.closedloop.events.loop.LoopConfirmed;
 import io.closedloop.events.loop.LoopEchoed;
+import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.evidence.Activities;
 import io.closedloop.reporting.evidence.ActivityRecord;
 import io.closedloop.reporting.evidence.ActivityRecords;
@@ -70,19 +72,28 @@ final class EvidenceProjection implements Projection {
 
     @Override
     public void apply(ProjectionBatch b, Event event) {
-        int minCall = b.config.matching().minCallSeconds();
-        int maxDistance = b.config.matching().maxVisitDistanceMeters();
+        derive(b.config, sources, event, this::add);
+    }
+
+    /**
+     * The activity records an event of a type this model consumes stands for (none, one or several).
+     *
+     * @throws io.closedloop.platform.inbox.PoisonEventException for evidence its integrator may not file
+     */
+    static void derive(ReportingConfig config, EvidenceSources sources, Event event, Consumer<ActivityRecord> into) {
+        int minCall = config.matching().minCallSeconds();
+        int maxDistance = config.matching().maxVisitDistanceMeters();
         switch (event.data()) {
             case EvidenceRecorded e -> {
                 EvidenceSources.Accepted accepted = sources.accept(event.incoming(), e);
-                add(ActivityRecords.integrator(e, accepted.source(), accepted.integrator(), minCall, maxDistance));
+                into.accept(ActivityRecords.integrator(e, accepted.source(), accepted.integrator(), minCall, maxDistance));
             }
-            case ContactAttempted e -> ActivityRecords.contact(e).ifPresent(this::add);
-            case MeetingHeld e -> add(ActivityRecords.meeting(e));
-            case LeadWon e -> add(ActivityRecords.outcome(e));
-            case LeadLost e -> add(ActivityRecords.outcome(e));
-            case LoopEchoed e -> ActivityRecords.echo(e).ifPresent(this::add);
-            case LoopConfirmed e -> ActivityRecords.confirmation(e).forEach(this::add);
+            case ContactAttempted e -> ActivityRecords.contact(e).ifPresent(into);
+            case MeetingHeld e -> into.accept(ActivityRecords.meeting(e));
+            case LeadWon e -> into.accept(ActivityRecords.outcome(e));
+            case LeadLost e -> into.accept(ActivityRecords.outcome(e));
+            case LoopEchoed e -> ActivityRecords.echo(e).ifPresent(into);
+            case LoopConfirmed e -> ActivityRecords.confirmation(e).forEach(into);
             default -> throw new IllegalArgumentException("Not an evidence event: " + event.data());
         }
     }
@@ -121,7 +132,7 @@ final class EvidenceProjection implements Projection {
         for (Group g : touched) {
             List<ActivityRecord> records = groups.get(g);
             Map<String, Activities.Counts> grouped = Activities.group(records.stream().map(EvidenceProjection::member).toList(),
-                    window(b, g.kind()));
+                    window(b.config, g.kind()));
             for (ActivityRecord r : records) {
                 counts.put(new Key(r.source(), r.externalId()), grouped.get(member(r).key()));
             }
@@ -151,20 +162,8 @@ final class EvidenceProjection implements Projection {
         int verified = (now.firstVerified() ? 1 : 0) - (was.firstVerified() ? 1 : 0);
         int logged = (now.firstLogged() ? 1 : 0) - (was.firstLogged() ? 1 : 0);
         int won = (now.wonConfirmed() ? 1 : 0) - (was.wonConfirmed() ? 1 : 0);
-        b.counters.add(r.personId(), day, switch (r.kind()) {
-            case CALL -> Counter.VERIFIED_CALLS;
-            case VISIT -> Counter.VERIFIED_VISITS;
-            case MEETING -> Counter.VERIFIED_MEETINGS;
-            case ECHO -> Counter.VERIFIED_ECHOES;
-            case OUTCOME -> Counter.VERIFIED_OUTCOMES;
-        }, verified);
-        b.counters.add(r.personId(), day, switch (r.kind()) {
-            case CALL -> Counter.LOGGED_CALLS;
-            case VISIT -> Counter.LOGGED_VISITS;
-            case MEETING -> Counter.LOGGED_MEETINGS;
-            case ECHO -> Counter.LOGGED_ECHOES;
-            case OUTCOME -> Counter.LOGGED_OUTCOMES;
-        }, logged);
+        b.counters.add(r.personId(), day, verifiedCounter(r.kind()), verified);
+        b.counters.add(r.personId(), day, loggedCounter(r.kind()), logged);
         b.counters.add(r.personId(), day, Counter.WON_CONFIRMED, won);
         if (verified != 0 && (r.kind() == ActivityKind.CALL || r.kind() == ActivityKind.VISIT || r.kind() == ActivityKind.MEETING)) {
             // Every day with claims this activity may back: those within the window of it.
@@ -176,16 +175,39 @@ final class EvidenceProjection implements Projection {
         }
     }
 
-    private static Duration window(ProjectionBatch b, ActivityKind kind) {
-        return kind == ActivityKind.OUTCOME || kind == ActivityKind.ECHO ? b.config.matching().outcomeWindow()
-                : b.config.matching().window();
+    /** The person-day counter of the activities of a kind someone independent confirmed. */
+    static Counter verifiedCounter(ActivityKind kind) {
+        return switch (kind) {
+            case CALL -> Counter.VERIFIED_CALLS;
+            case VISIT -> Counter.VERIFIED_VISITS;
+            case MEETING -> Counter.VERIFIED_MEETINGS;
+            case ECHO -> Counter.VERIFIED_ECHOES;
+            case OUTCOME -> Counter.VERIFIED_OUTCOMES;
+        };
+    }
+
+    /** The person-day counter of the activities of a kind the person recorded themselves. */
+    static Counter loggedCounter(ActivityKind kind) {
+        return switch (kind) {
+            case CALL -> Counter.LOGGED_CALLS;
+            case VISIT -> Counter.LOGGED_VISITS;
+            case MEETING -> Counter.LOGGED_MEETINGS;
+            case ECHO -> Counter.LOGGED_ECHOES;
+            case OUTCOME -> Counter.LOGGED_OUTCOMES;
+        };
+    }
+
+    /** How far apart records of one activity may be: outcomes and echoes are reported later than calls are logged. */
+    static Duration window(ReportingConfig config, ActivityKind kind) {
+        return kind == ActivityKind.OUTCOME || kind == ActivityKind.ECHO ? config.matching().outcomeWindow()
+                : config.matching().window();
     }
 
     private static Group group(ActivityRecord r) {
         return new Group(r.personId(), r.customerRef(), r.kind());
     }
 
-    private static Activities.Member member(ActivityRecord r) {
+    static Activities.Member member(ActivityRecord r) {
         return new Activities.Member(r.source(), r.externalId(), r.occurredAt(), r.trust(), "WON".equals(r.outcome()));
     }
 

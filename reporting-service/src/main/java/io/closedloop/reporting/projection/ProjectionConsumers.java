@@ -89,6 +89,11 @@ public class ProjectionConsumers {
 
     /** Projects into {@code schema}, recording applied events in its inbox. */
     EventHandler handler(String schema) {
+        return handler(schema, projector);
+    }
+
+    /** Projects into {@code schema} with {@code projector}, recording applied events in its inbox. */
+    EventHandler handler(String schema, ReadModelProjector projector) {
         return new EventHandler() {
             @Override
             public boolean handles(String type) {

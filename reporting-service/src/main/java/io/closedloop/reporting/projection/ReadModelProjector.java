@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import io.closedloop.events.EventCatalog;
 import io.closedloop.events.EventType;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.evidence.ActivityRecord;
 import io.closedloop.reporting.evidence.EvidenceSources;
 
 /**
@@ -47,6 +49,11 @@ public final class ReadModelProjector {
 
     /** The events the read models are built from. */
     public static final Set<String> TYPES = Stream.of(Model.values()).flatMap(m -> m.types.stream())
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** The events only the evidence model reads: a bulk load stages them without going through the projector. */
+    static final Set<String> EVIDENCE_ONLY = Model.EVIDENCE.types.stream()
+            .filter(type -> Stream.of(Model.values()).filter(m -> m != Model.EVIDENCE).noneMatch(m -> m.types.contains(type)))
             .collect(Collectors.toUnmodifiableSet());
 
     /** Live observations of what the events say, for the metrics; the rebuild observes nothing. */
@@ -87,12 +94,28 @@ public final class ReadModelProjector {
     private final EvidenceSources sources;
     private final ZoneId zone;
     private final Observer observer;
+    private final Consumer<ActivityRecord> staged;
 
     public ReadModelProjector(ReportingConfig config, EvidenceSources sources, Observer observer) {
+        this(config, sources, observer, null);
+    }
+
+    private ReadModelProjector(ReportingConfig config, EvidenceSources sources, Observer observer,
+                               Consumer<ActivityRecord> staged) {
         this.config = config;
         this.sources = sources;
         this.zone = ZoneId.of(config.timeZone());
         this.observer = observer;
+        this.staged = staged;
+    }
+
+    /**
+     * A projector for a bulk load ({@link EvidenceLoad}): every model as usual but evidence, whose records go to
+     * {@code staged} to be grouped and counted once at the end, when the claimed contacts are matched too.
+     */
+    static ReadModelProjector stagingEvidence(ReportingConfig config, EvidenceSources sources,
+                                              Consumer<ActivityRecord> staged) {
+        return new ReadModelProjector(config, sources, Observer.NONE, staged);
     }
 
     /** Applies {@code events} (already de-duplicated) to the read models of {@code schema}, on {@code c}. */
@@ -103,7 +126,16 @@ public final class ReadModelProjector {
         models.put(Model.LEADS, new LeadProjection());
         models.put(Model.LOOPS, new LoopProjection());
         models.put(Model.COMPLAINTS, new ComplaintProjection());
-        models.put(Model.EVIDENCE, new EvidenceProjection(sources));
+        models.put(Model.EVIDENCE, staged == null ? new EvidenceProjection(sources) : new Projection() {
+            @Override
+            public void apply(ProjectionBatch b, Event event) {
+                EvidenceProjection.derive(config, sources, event, staged);
+            }
+
+            @Override
+            public void flush(Connection c, ProjectionBatch b) {
+            }
+        });
         models.put(Model.CLAIMS, new ClaimProjection());
         List<Projection.Event> decoded = new ArrayList<>(events.size());
         for (IncomingEvent event : events) {
@@ -122,10 +154,12 @@ public final class ReadModelProjector {
             model.flush(c, batch);
         }
         batch.counters.flush(c, batch.schema);
-        ClaimMatching.rematch(c, batch);
+        if (staged == null) {
+            ClaimMatching.rematch(c, batch);
+        }
     }
 
-    private static EventType<?> typeOf(String type) {
+    static EventType<?> typeOf(String type) {
         return EventCatalog.byType(type).orElseThrow(() -> new IllegalArgumentException("Unknown event type " + type));
     }
 }

@@ -13,6 +13,8 @@ import java.util.UUID;
 import io.agroal.api.AgroalDataSource;
 import io.closedloop.platform.config.PlatformConfig;
 import io.closedloop.platform.inbox.IdempotentConsumer;
+import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.evidence.EvidenceSources;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,9 +30,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds the read models from nothing: every topic they come from is replayed from its beginning into a fresh
- * schema, through the same projector and the same idempotent consumption (poison skipped, not dead-lettered again),
- * so the rebuilt schema answers exactly as the live one. Optionally the rebuilt schema then becomes the live one:
- * live consumption is held back while the rebuild catches up with what arrived meanwhile, then switched.
+ * schema, so the rebuilt schema answers exactly as the live one. Evidence, most of what the topics hold, is loaded in
+ * bulk: its records streamed into the schema as they are read ({@link EvidenceStaging}), then grouped, inserted,
+ * indexed and counted set-wise ({@link BulkEvidence}); every other model goes through the live path's projector and
+ * idempotent consumption (poison skipped, not dead-lettered again). Optionally the rebuilt schema then becomes the
+ * live one: live consumption is held back while the rebuild catches up, on the live path, with what arrived meanwhile,
+ * then switched.
  */
 @ApplicationScoped
 public class ReadModelRebuild {
@@ -48,11 +53,15 @@ public class ReadModelRebuild {
     private final IdempotentConsumer consumer;
     private final Map<String, Object> kafkaConfig;
     private final Map<String, String> topics;
+    private final ReportingConfig reportingConfig;
+    private final EvidenceSources sources;
 
     @Inject
     ReadModelRebuild(AgroalDataSource dataSource, ReadModel readModel, ProjectionConsumers projection,
                      IdempotentConsumer consumer, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                     PlatformConfig config) {
+                     PlatformConfig config, ReportingConfig reportingConfig, EvidenceSources sources) {
+        this.reportingConfig = reportingConfig;
+        this.sources = sources;
         this.dataSource = dataSource;
         this.readModel = readModel;
         this.projection = projection;
@@ -89,7 +98,7 @@ public class ReadModelRebuild {
             throw new IllegalStateException("Cannot create schema " + schema + ": " + e.getMessage(), e);
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> reader = reader()) {
+        try (KafkaConsumer<String, byte[]> reader = reader(); Connection bulk = dataSource.getConnection()) {
             List<TopicPartition> partitions = partitions(reader);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
@@ -98,11 +107,22 @@ public class ReadModelRebuild {
             reader.beginningOffsets(partitions).forEach((tp, first) ->
                     totals.merge(tp.topic(), Math.max(0, end.get(tp) - first), Long::sum));
             progress.report(Map.copyOf(counts), totals);
-            replay(reader, schema, end, counts, () -> progress.report(Map.copyOf(counts), totals));
-            LOG.infof("Rebuilt read models in %s from %s", schema, counts);
+            EvidenceStaging staging = EvidenceStaging.open(bulk, schema, reportingConfig, sources);
+            try {
+                replay(reader, schema, end, counts, () -> progress.report(Map.copyOf(counts), totals), staging);
+                staging.close();
+            } catch (RuntimeException | SQLException e) {
+                staging.cancel();
+                throw e;
+            }
+            long loaded = System.nanoTime();
+            Map<String, Long> steps = BulkEvidence.complete(bulk, dataSource, schema, reportingConfig);
+            LOG.infof("Rebuilt read models in %s from %s: %d evidence records staged (%d events skipped as not valid) "
+                            + "in %d ms, then %s ms", schema, counts, staging.staged(), staging.skipped(),
+                    Duration.ofNanos(loaded - started).toMillis(), steps);
             if (makeLive) {
                 projection.paused(() -> {
-                    replay(reader, schema, reader.endOffsets(partitions), counts, () -> { });
+                    replay(reader, schema, reader.endOffsets(partitions), counts, () -> { }, null);
                     try (Connection c = dataSource.getConnection()) {
                         readModel.switchLive(c, schema);
                     } catch (SQLException e) {
@@ -111,20 +131,33 @@ public class ReadModelRebuild {
                     LOG.infof("Read models now served from %s", schema);
                 });
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk load into " + schema + " failed: " + e.getMessage(), e);
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         return new Result(schema, counts, total, Duration.ofNanos(System.nanoTime() - started).toMillis(), makeLive);
     }
 
+    /**
+     * Applies what the topics hold up to {@code end}: with {@code staging}, events only evidence reads are staged and
+     * the others projected with their evidence staged; without, all go through the live path.
+     */
     private void replay(KafkaConsumer<String, byte[]> reader, String schema, Map<TopicPartition, Long> end,
-                        Map<String, Long> counts, Runnable afterEachPoll) {
-        var handler = projection.handler(schema);
+                        Map<String, Long> counts, Runnable afterEachPoll, EvidenceStaging staging) {
+        var handler = staging == null ? projection.handler(schema) : projection.handler(schema,
+                ReadModelProjector.stagingEvidence(reportingConfig, sources, staging::add));
         while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
             ConsumerRecords<String, byte[]> polled = reader.poll(Duration.ofMillis(500));
             Map<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> byTopic = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : polled) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < end.getOrDefault(tp, 0L)) {
+                if (record.offset() >= end.getOrDefault(tp, 0L)) {
+                    continue;
+                }
+                counts.merge(record.topic(), 1L, Long::sum);
+                if (staging != null && EvidenceStaging.takes(record)) {
+                    stage(staging, record);
+                } else {
                     byTopic.computeIfAbsent(record.topic(), t -> new HashMap<>())
                             .computeIfAbsent(tp, p -> new ArrayList<>()).add(record);
                 }
@@ -132,7 +165,6 @@ public class ReadModelRebuild {
             for (Map.Entry<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> topic : byTopic.entrySet()) {
                 ConsumerRecords<String, byte[]> records = new ConsumerRecords<>(topic.getValue(), Map.of());
                 consumer.consume(topics.get(topic.getKey()), records, handler, false);
-                counts.merge(topic.getKey(), (long) records.count(), Long::sum);
             }
             for (TopicPartition tp : end.keySet()) {
                 if (reader.position(tp) > end.get(tp)) {
@@ -140,6 +172,14 @@ public class ReadModelRebuild {
                 }
             }
             afterEachPoll.run();
+        }
+    }
+
+    private static void stage(EvidenceStaging staging, ConsumerRecord<String, byte[]> record) {
+        try {
+            staging.stage(record);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Staging evidence failed: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -52,8 +55,16 @@ public class RebuildJobs {
         this.clock = clock;
     }
 
+    /** Keeps a running job's heartbeat while it reports nothing else (the bulk steps after the topics are read). */
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "read-model-rebuild-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
     void onStop(@Observes ShutdownEvent event) {
         runner.shutdownNow();
+        heartbeat.shutdownNow();
     }
 
     /**
@@ -95,6 +106,8 @@ public class RebuildJobs {
     private void run(UUID id, String schema, boolean makeLive) {
         long[] lastReport = {0};
         AtomicReference<Map<String, Long>> totals = new AtomicReference<>(Map.of());
+        ScheduledFuture<?> beating = heartbeat.scheduleWithFixedDelay(() -> beat(id),
+                REPORT_EVERY.toSeconds() * 10, REPORT_EVERY.toSeconds() * 10, TimeUnit.SECONDS);
         try {
             ReadModelRebuild.Result result = rebuild.rebuild(schema, makeLive, (read, total) -> {
                 totals.set(total);
@@ -109,6 +122,17 @@ public class RebuildJobs {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Rebuild %s into %s failed", id, schema);
             report(id, null, RebuildJob.State.FAILED, String.valueOf(e.getMessage()));
+        } finally {
+            beating.cancel(false);
+        }
+    }
+
+    private void beat(UUID id) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> RebuildJob.update("updatedAt = ?1 where id = ?2", clock.instant(), id));
+        } catch (RuntimeException e) {
+            // The next beat, or the job's own report, tries again.
+            LOG.debugf(e, "Heartbeat of rebuild %s not written", id);
         }
     }
 

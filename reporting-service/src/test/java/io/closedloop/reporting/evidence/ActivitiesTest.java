@@ -131,4 +131,23 @@ class ActivitiesTest {
         assertThat(verifiedActivities(expected)).isLessThanOrEqualTo(records.stream()
                 .filter(r -> r.trust() == Trust.VERIFIED).count());
     }
+
+    @Test
+    void records_of_one_source_are_each_alone_in_their_activity_whatever_their_times() {
+        // What a bulk load computes in SQL for the groups no second source reported (Activities.alone).
+        Random random = new Random(7);
+        List<Activities.Member> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Trust trust = random.nextBoolean() ? Trust.VERIFIED : Trust.LOGGED;
+            records.add(new Activities.Member("telephony", "t" + i, NINE.plus(Duration.ofMinutes(random.nextInt(90))),
+                    trust, random.nextInt(3) == 0));
+        }
+        Map<String, Activities.Counts> counts = Activities.group(records, WINDOW);
+
+        for (Activities.Member m : records) {
+            assertThat(counts.get(m.key())).as(m.toString()).isEqualTo(Activities.alone(m.trust(), m.won()));
+        }
+        assertThat(Activities.alone(Trust.VERIFIED, true)).isEqualTo(new Activities.Counts(true, false, true));
+        assertThat(Activities.alone(Trust.LOGGED, true)).isEqualTo(new Activities.Counts(false, true, false));
+    }
 }

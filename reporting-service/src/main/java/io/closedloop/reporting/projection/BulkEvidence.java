@@ -1,0 +1,269 @@
+package io.closedloop.reporting.projection;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import javax.sql.DataSource;
+
+import io.closedloop.events.evidence.ActivityKind;
+import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.evidence.Activities;
+import io.closedloop.reporting.evidence.Trust;
+import io.closedloop.reporting.projection.PersonDayCounters.Counter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The second half of a rebuild's evidence: from the records {@link EvidenceStaging} streamed in, the read model the
+ * live path would have built, set-wise, each step one statement over the whole table.
+ * <ol>
+ *   <li>The first copy of each record (source, id) counts, as on the live path.</li>
+ *   <li>What each record counts for ({@link Activities}): a record no other source reported alongside (same person,
+ *       customer and kind) is alone in its activity, and SQL says what it counts for from {@link Activities#alone};
+ *       the groups with several sources are read in order and grouped in Java, the one place the rule is written.</li>
+ *   <li>The evidence rows inserted with no index to maintain; the indexes built afterwards, each in one pass.</li>
+ *   <li>The person-day counters the records count for, summed per person and day and added in one statement.</li>
+ *   <li>Every day with claimed contacts matched once ({@link ClaimMatching#matchAll}).</li>
+ * </ol>
+ * The staging tables are unlogged and dropped at the end; the schema is not live until switched, so a step that
+ * fails leaves nothing anyone reads.
+ */
+final class BulkEvidence {
+
+    private static final String FIELDS = "source, external_id, person_id, customer_ref, kind, method, occurred_at, "
+            + "duration_seconds, distance_meters, counts, trust, recorded_by, outcome";
+    private static final String FIRST = "evidence_first";
+    private static final String GROUPED = "evidence_grouped";
+    private static final int FLUSH_CHARS = 256 * 1024;
+
+    private final Connection c;
+    private final DataSource dataSource;
+    private final String schema;
+    private final ReportingConfig config;
+    private final Map<String, Long> millis = new LinkedHashMap<>();
+
+    private BulkEvidence(Connection c, DataSource dataSource, String schema, ReportingConfig config) {
+        this.c = c;
+        this.dataSource = dataSource;
+        this.schema = ReadModel.checked(schema);
+        this.config = config;
+    }
+
+    /**
+     * Builds the evidence read model of {@code schema} from its staging table, on {@code c}; a second connection of
+     * {@code dataSource} writes the groups of several sources while {@code c} reads them. How long each step took.
+     */
+    static Map<String, Long> complete(Connection c, DataSource dataSource, String schema, ReportingConfig config)
+            throws SQLException {
+        BulkEvidence bulk = new BulkEvidence(c, dataSource, schema, config);
+        try (Statement s = c.createStatement()) {
+            // PostgreSQL's memory for the sorts, hashes and index builds of this connection only.
+            s.execute("SET work_mem = '64MB'");
+            s.execute("SET maintenance_work_mem = '128MB'");
+            bulk.run();
+        } finally {
+            try (Statement s = c.createStatement()) {
+                s.execute("RESET ALL");
+            }
+        }
+        return bulk.millis;
+    }
+
+    private void run() throws SQLException {
+        step("first copies", () -> execute("CREATE UNLOGGED TABLE " + schema + "." + FIRST + " AS SELECT DISTINCT ON "
+                + "(source, external_id) day, " + FIELDS + " FROM " + schema + "." + EvidenceStaging.TABLE
+                + " ORDER BY source, external_id, seq"));
+        execute("DROP TABLE " + schema + "." + EvidenceStaging.TABLE);
+        execute("CREATE UNLOGGED TABLE " + schema + "." + GROUPED + " (source text NOT NULL, external_id text NOT NULL, "
+                + "first_verified boolean NOT NULL, first_logged boolean NOT NULL, won_confirmed boolean NOT NULL)");
+        step("activities of several sources", this::groupSeveralSources);
+        List<String> indexes = new ArrayList<>();
+        step("evidence rows", () -> {
+            indexes.addAll(dropIndexes());
+            execute("INSERT INTO " + schema + ".evidence (" + FIELDS + ", first_verified, first_logged, won_confirmed) "
+                    + "SELECT " + prefixed("f.", FIELDS) + ", " + flags("first_verified", "first_logged", "won_confirmed")
+                    + " FROM " + counted());
+        });
+        step("person-day counters", this::addCounters);
+        step("indexes", () -> {
+            for (String index : indexes) {
+                execute(index);
+            }
+        });
+        step("claim matching", () -> ClaimMatching.matchAll(c, schema, config));
+        execute("DROP TABLE " + schema + "." + FIRST + ", " + schema + "." + GROUPED);
+        execute("ANALYZE " + schema + ".evidence");
+    }
+
+    /** The records (f) with what the groups of several sources count for (g, absent for a record alone). */
+    private String counted() {
+        return schema + "." + FIRST + " f LEFT JOIN " + schema + "." + GROUPED + " g "
+                + "ON g.source = f.source AND g.external_id = f.external_id";
+    }
+
+    /** first_verified, first_logged and won_confirmed of a counted() row, named as given. */
+    private static String flags(String verified, String logged, String won) {
+        return "coalesce(g.first_verified, " + alone(Activities.Counts::firstVerified) + ") AS " + verified + ", "
+                + "coalesce(g.first_logged, " + alone(Activities.Counts::firstLogged) + ") AS " + logged + ", "
+                + "coalesce(g.won_confirmed, " + alone(Activities.Counts::wonConfirmed) + ") AS " + won;
+    }
+
+    /** One flag of a record alone in its activity, as {@link Activities#alone} says, for every trust and outcome. */
+    private static String alone(java.util.function.Predicate<Activities.Counts> flag) {
+        StringBuilder sql = new StringBuilder("CASE WHEN NOT f.counts THEN false");
+        for (Trust trust : Trust.values()) {
+            for (boolean won : new boolean[] {true, false}) {
+                sql.append(" WHEN f.trust = '").append(trust.name()).append("' AND ")
+                        .append(won ? "" : "NOT ").append("coalesce(f.outcome = 'WON', false) THEN ")
+                        .append(flag.test(Activities.alone(trust, won)));
+            }
+        }
+        return sql.append(" END").toString();
+    }
+
+    /** Groups the records of the person-customer-kind groups with several sources, as the live path does. */
+    private void groupSeveralSources() throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Connection writer = dataSource.getConnection();
+             PreparedStatement read = c.prepareStatement("SELECT f.source, f.external_id, f.occurred_at, f.trust, "
+                     + "coalesce(f.outcome = 'WON', false), f.person_id, f.customer_ref, f.kind FROM " + schema + "." + FIRST
+                     + " f WHERE f.counts AND (f.person_id, f.customer_ref, f.kind) IN (SELECT person_id, customer_ref, kind "
+                     + "FROM " + schema + "." + FIRST + " WHERE counts GROUP BY 1, 2, 3 HAVING min(source) <> max(source)) "
+                     + "ORDER BY f.person_id, f.customer_ref, f.kind")) {
+            CopyIn copy = writer.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + schema + "." + GROUPED + " FROM STDIN");
+            StringBuilder rows = new StringBuilder(FLUSH_CHARS + 4096);
+            read.setFetchSize(10_000);
+            try (ResultSet rs = read.executeQuery()) {
+                List<Activities.Member> group = new ArrayList<>();
+                String groupKey = null;
+                ActivityKind kind = null;
+                while (rs.next()) {
+                    String key = rs.getString(6) + '\u0000' + rs.getString(7) + '\u0000' + rs.getString(8);
+                    if (!key.equals(groupKey)) {
+                        grouped(group, kind, rows);
+                        group.clear();
+                        groupKey = key;
+                        kind = ActivityKind.valueOf(rs.getString(8));
+                    }
+                    group.add(new Activities.Member(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            Trust.valueOf(rs.getString(4)), rs.getBoolean(5)));
+                    if (rows.length() >= FLUSH_CHARS) {
+                        write(copy, rows);
+                    }
+                }
+                grouped(group, kind, rows);
+            }
+            write(copy, rows);
+            copy.endCopy();
+            c.commit();
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void grouped(List<Activities.Member> group, ActivityKind kind, StringBuilder rows) {
+        if (group.isEmpty()) {
+            return;
+        }
+        Map<String, Activities.Counts> counts = Activities.group(group, EvidenceProjection.window(config, kind));
+        for (Activities.Member m : group) {
+            Activities.Counts counted = counts.get(m.key());
+            rows.append(EvidenceStaging.escaped(m.source())).append('\t').append(EvidenceStaging.escaped(m.externalId()))
+                    .append('\t').append(counted.firstVerified() ? 't' : 'f').append('\t')
+                    .append(counted.firstLogged() ? 't' : 'f').append('\t').append(counted.wonConfirmed() ? 't' : 'f')
+                    .append('\n');
+        }
+    }
+
+    private static void write(CopyIn copy, StringBuilder rows) throws SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        rows.setLength(0);
+    }
+
+    /** Adds what every record counts for to its person's day, in one statement (the live path adds it per batch). */
+    private void addCounters() throws SQLException {
+        Map<Counter, String> sums = new LinkedHashMap<>();
+        for (ActivityKind kind : ActivityKind.values()) {
+            sums.put(EvidenceProjection.verifiedCounter(kind), "count(*) FILTER (WHERE fv AND kind = '" + kind.name() + "')");
+            sums.put(EvidenceProjection.loggedCounter(kind), "count(*) FILTER (WHERE fl AND kind = '" + kind.name() + "')");
+        }
+        sums.put(Counter.WON_CONFIRMED, "count(*) FILTER (WHERE wc)");
+        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        StringJoiner added = new StringJoiner(", ");
+        sums.forEach((counter, sum) -> {
+            columns.add(counter.column());
+            values.add(sum);
+            added.add(counter.column() + " = person_day." + counter.column() + " + excluded." + counter.column());
+        });
+        execute("INSERT INTO " + schema + ".person_day (person_id, day, " + columns + ") SELECT person_id, day, " + values
+                + " FROM (SELECT f.person_id, f.day, f.kind, " + flags("fv", "fl", "wc") + " FROM " + counted()
+                + ") r WHERE fv OR fl OR wc GROUP BY person_id, day "
+                + "ON CONFLICT (person_id, day) DO UPDATE SET " + added);
+    }
+
+    /** Drops the evidence table's indexes, keys included, and says how to build each again. */
+    private List<String> dropIndexes() throws SQLException {
+        List<String> rebuild = new ArrayList<>();
+        List<String> drop = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT i.relname, pg_get_indexdef(i.oid), k.conname, "
+                + "pg_get_constraintdef(k.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                + "LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid "
+                + "WHERE x.indrelid = ?::regclass")) {
+            s.setString(1, schema + ".evidence");
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(3) != null) {
+                        drop.add("ALTER TABLE " + schema + ".evidence DROP CONSTRAINT " + rs.getString(3));
+                        rebuild.add("ALTER TABLE " + schema + ".evidence ADD CONSTRAINT " + rs.getString(3) + " "
+                                + rs.getString(4));
+                    } else {
+                        drop.add("DROP INDEX " + schema + "." + rs.getString(1));
+                        rebuild.add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        for (String statement : drop) {
+            execute(statement);
+        }
+        return rebuild;
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        StringJoiner joined = new StringJoiner(", ");
+        for (String column : columns.split(",\\s*")) {
+            joined.add(prefix + column);
+        }
+        return joined.toString();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SQLException;
+    }
+
+    private void step(String name, Step step) throws SQLException {
+        long started = System.nanoTime();
+        step.run();
+        millis.put(name, (System.nanoTime() - started) / 1_000_000);
+    }
+}
