@@ -1,5 +1,6 @@
 package io.closedloop.platform.inbox;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 
@@ -11,6 +12,28 @@ import jakarta.validation.constraints.NotNull;
  * A consumer must not act on half an event.
  */
 final class ContractCheck {
+
+    /** A record component as the check reads it. */
+    private record Component(String name, Method accessor, boolean required) {
+    }
+
+    /**
+     * Each record class's components, looked up once: {@code getRecordComponents()} builds them anew on every call,
+     * and a consumer checks every event it reads (a rebuild, a million).
+     */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Component[] read = new Component[components.length];
+            for (int i = 0; i < components.length; i++) {
+                Method accessor = components[i].getAccessor();
+                accessor.setAccessible(true);
+                read[i] = new Component(components[i].getName(), accessor, accessor.isAnnotationPresent(NotNull.class));
+            }
+            return read;
+        }
+    };
 
     private ContractCheck() {
     }
@@ -29,20 +52,20 @@ final class ContractCheck {
             }
             return;
         }
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
+        for (Component component : COMPONENTS.get(record.getClass())) {
             Object componentValue;
             try {
-                componentValue = component.getAccessor().invoke(record);
+                componentValue = component.accessor().invoke(record);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            String componentPath = path.isEmpty() ? component.getName() : path + "." + component.getName();
             if (componentValue == null) {
-                if (component.getAccessor().isAnnotationPresent(NotNull.class)) {
-                    throw new PoisonEventException("Data of " + type + " lacks required field " + componentPath);
+                if (component.required()) {
+                    throw new PoisonEventException("Data of " + type + " lacks required field "
+                            + (path.isEmpty() ? component.name() : path + "." + component.name()));
                 }
-            } else {
-                check(componentValue, type, componentPath);
+            } else if (componentValue instanceof Record || componentValue instanceof Collection<?>) {
+                check(componentValue, type, path.isEmpty() ? component.name() : path + "." + component.name());
             }
         }
     }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.events.CloudEventHeaders;
 import io.closedloop.events.EventJson;
+import io.closedloop.events.EventType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -18,6 +19,53 @@ public final class EventDecoder {
     }
 
     public static IncomingEvent decode(ConsumerRecord<String, byte[]> record) {
+        Envelope envelope = envelope(record);
+        JsonNode data;
+        try {
+            data = EventJson.mapper().readTree(record.value());
+        } catch (IOException e) {
+            throw new PoisonEventException("Data of event " + envelope.id() + " is not JSON: " + e.getMessage(), e);
+        }
+        if (data == null || !data.isObject()) {
+            throw new PoisonEventException("Data of event " + envelope.id() + " is not a JSON object");
+        }
+        return new IncomingEvent(envelope.id(), envelope.source(), envelope.type(), envelope.time(), envelope.subject(),
+                record.key(), data, record.topic(), record.partition(), record.offset());
+    }
+
+    /** An event read straight into its contract's record, with the CloudEvents attributes a bulk reader needs. */
+    public record Typed<T extends Record>(String id, String source, T data) {
+    }
+
+    /**
+     * Reads a record of {@code type} as {@link #decode} and {@link IncomingEvent#data} together would, without the
+     * JSON tree in between (half of decoding's allocations): for a reader of millions of events of one type.
+     *
+     * @throws PoisonEventException as those two do
+     */
+    public static <T extends Record> Typed<T> decode(ConsumerRecord<String, byte[]> record, EventType<T> type) {
+        Envelope envelope = envelope(record);
+        if (!type.type().equals(envelope.type())) {
+            throw new IllegalArgumentException("Event " + envelope.id() + " is a " + envelope.type() + ", not a " + type.type());
+        }
+        T value;
+        try {
+            value = EventJson.mapper().readValue(record.value(), type.dataType());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PoisonEventException("Data of " + envelope.type() + " is not JSON matching its contract: "
+                    + e.getMessage(), e);
+        }
+        if (value == null) {
+            throw new PoisonEventException("Data of event " + envelope.id() + " is not a JSON object");
+        }
+        ContractCheck.requireComplete(value, envelope.type());
+        return new Typed<>(envelope.id(), envelope.source(), value);
+    }
+
+    private record Envelope(String id, String source, String type, Instant time, String subject) {
+    }
+
+    private static Envelope envelope(ConsumerRecord<String, byte[]> record) {
         String specVersion = header(record, CloudEventHeaders.SPEC_VERSION, true);
         if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(specVersion)) {
             throw new PoisonEventException("Unsupported CloudEvents spec version '" + specVersion + "'");
@@ -38,17 +86,7 @@ public final class EventDecoder {
         if (record.value() == null || record.value().length == 0) {
             throw new PoisonEventException("Event " + id + " has no data");
         }
-        JsonNode data;
-        try {
-            data = EventJson.mapper().readTree(record.value());
-        } catch (IOException e) {
-            throw new PoisonEventException("Data of event " + id + " is not JSON: " + e.getMessage(), e);
-        }
-        if (data == null || !data.isObject()) {
-            throw new PoisonEventException("Data of event " + id + " is not a JSON object");
-        }
-        return new IncomingEvent(id, source, type, time, subject, record.key(), data,
-                record.topic(), record.partition(), record.offset());
+        return new Envelope(id, source, type, time, subject);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name, boolean required) {

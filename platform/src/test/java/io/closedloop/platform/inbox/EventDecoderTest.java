@@ -63,4 +63,36 @@ class EventDecoderTest {
         assertThatThrownBy(() -> EventDecoder.decode(record(valid(), "[1]"))).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> EventDecoder.decode(record(valid(), "{\"a\":"))).hasMessageContaining("is not JSON");
     }
+
+    private static RecordHeaders evidence() {
+        return headers("ce_specversion", "1.0", "ce_id", "e-2", "ce_source", "/integrators/pbx",
+                "ce_type", io.closedloop.events.EventCatalog.EVIDENCE_RECORDED.type());
+    }
+
+    @Test
+    void read_straight_into_its_record_an_event_is_what_decode_and_data_read() {
+        String json = "{\"source\":\"pbx\",\"externalId\":\"c-1\",\"personId\":\"amy\",\"customerRef\":\"ref:1\","
+                + "\"kind\":\"CALL\",\"method\":\"CALL_RECORD\",\"occurredAt\":\"2026-11-20T10:00:00.123456789Z\","
+                + "\"durationSeconds\":60,\"unknown\":[1]}";
+        var typed = EventDecoder.decode(record(evidence(), json), io.closedloop.events.EventCatalog.EVIDENCE_RECORDED);
+        IncomingEvent event = EventDecoder.decode(record(evidence(), json));
+
+        assertThat(typed.data()).isEqualTo(event.data(io.closedloop.events.EventCatalog.EVIDENCE_RECORDED));
+        assertThat(typed.id()).isEqualTo("e-2");
+        assertThat(typed.source()).isEqualTo("/integrators/pbx");
+    }
+
+    @Test
+    void read_straight_into_its_record_a_defective_event_is_poison_as_it_was() {
+        for (String defective : new String[] {"[1, 2", "null", "[]", "42", "{\"source\":\"pbx\"}",
+                "{\"source\":\"pbx\",\"externalId\":\"c-1\",\"personId\":\"amy\",\"customerRef\":\"ref:1\","
+                        + "\"kind\":\"NAP\",\"method\":\"CALL_RECORD\",\"occurredAt\":\"2026-11-20T10:00:00Z\"}"}) {
+            assertThatThrownBy(() -> EventDecoder.decode(record(evidence(), defective),
+                    io.closedloop.events.EventCatalog.EVIDENCE_RECORDED)).as(defective)
+                    .isInstanceOf(PoisonEventException.class);
+            assertThatThrownBy(() -> EventDecoder.decode(record(evidence(), defective))
+                    .data(io.closedloop.events.EventCatalog.EVIDENCE_RECORDED)).as(defective)
+                    .isInstanceOf(PoisonEventException.class);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package io.closedloop.reporting.evidence;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.closedloop.events.evidence.EvidenceRecorded;
 import io.closedloop.platform.inbox.IncomingEvent;
@@ -27,7 +29,10 @@ public class EvidenceSources {
     public record Accepted(String source, String integrator) {
     }
 
+    private static final int MAX_FILINGS = 4_096;
+
     private final SourceNames.Bindings bindings;
+    private final Map<Filing, Filed> filings = new ConcurrentHashMap<>();
 
     EvidenceSources(ReportingConfig config) {
         this.bindings = SourceNames.Bindings.parse(config.evidence().bindings().orElse(List.of()));
@@ -40,36 +45,71 @@ public class EvidenceSources {
     /**
      * The evidence's canonical source and integrator, or a {@link PoisonEventException} (the record is dead-lettered
      * with the reason) when nobody identifiable may file it under that name.
+     *
+     * @param eventSource the CloudEvents source of the event that carried the evidence
      */
-    public Accepted accept(IncomingEvent event, EvidenceRecorded e) {
+    public Accepted accept(String eventSource, EvidenceRecorded e) {
         String integrator;
-        if (REPORTING.equals(event.source())) {
+        if (REPORTING.equals(eventSource)) {
             // Checked when it was POSTed; evidence POSTed before identities were recorded carries none.
             integrator = e.recordedBy();
-        } else if (event.source() != null && event.source().startsWith(INTEGRATORS)
-                && event.source().length() > INTEGRATORS.length()) {
-            integrator = event.source().substring(INTEGRATORS.length());
+        } else if (eventSource != null && eventSource.startsWith(INTEGRATORS) && eventSource.length() > INTEGRATORS.length()) {
+            integrator = eventSource.substring(INTEGRATORS.length());
             if (e.recordedBy() != null && !e.recordedBy().equals(integrator)) {
-                throw new PoisonEventException("Evidence from " + event.source() + " says it was recorded by '"
+                throw new PoisonEventException("Evidence from " + eventSource + " says it was recorded by '"
                         + e.recordedBy() + "'");
             }
         } else {
             throw new PoisonEventException("Evidence published on the topic must name its integrator as CloudEvents "
-                    + "source " + INTEGRATORS + "<identity>, not '" + event.source() + "'");
+                    + "source " + INTEGRATORS + "<identity>, not '" + eventSource + "'");
         }
-        Optional<String> canonical = SourceNames.normalise(e.source());
+        String canonical = filed(integrator, e.source());
+        if (integrator != null && integrator.equals(e.personId())) {
+            throw new PoisonEventException("Evidence refused: integrator '" + integrator + "' reports on itself");
+        }
+        return new Accepted(canonical, integrator);
+    }
+
+    public Accepted accept(IncomingEvent event, EvidenceRecorded e) {
+        return accept(event.source(), e);
+    }
+
+    /**
+     * The canonical name evidence named {@code source} is filed under when {@code integrator} gives it. An integrator
+     * uses a handful of names, each normalised and checked once (a rebuild reads millions of records under them).
+     */
+    private String filed(String integrator, String source) {
+        Filing key = new Filing(integrator, source);
+        Filed filed = filings.get(key);
+        if (filed == null) {
+            filed = file(integrator, source);
+            if (filings.size() < MAX_FILINGS) {
+                filings.put(key, filed);
+            }
+        }
+        if (filed.refusal() != null) {
+            throw new PoisonEventException(filed.refusal());
+        }
+        return filed.canonical();
+    }
+
+    private Filed file(String integrator, String source) {
+        Optional<String> canonical = SourceNames.normalise(source);
         if (canonical.isEmpty() || SourceNames.reserved(canonical.get())) {
-            throw new PoisonEventException("Evidence source '" + e.source() + "' is not a usable source name");
+            return new Filed(null, "Evidence source '" + source + "' is not a usable source name");
         }
         if (integrator != null) {
             Optional<String> refusal = SourceNames.refusal(canonical.get(), bindings, integrator);
             if (refusal.isPresent()) {
-                throw new PoisonEventException("Evidence refused: source " + refusal.get());
-            }
-            if (integrator.equals(e.personId())) {
-                throw new PoisonEventException("Evidence refused: integrator '" + integrator + "' reports on itself");
+                return new Filed(null, "Evidence refused: source " + refusal.get());
             }
         }
-        return new Accepted(canonical.get(), integrator);
+        return new Filed(canonical.get(), null);
+    }
+
+    private record Filing(String integrator, String source) {
+    }
+
+    private record Filed(String canonical, String refusal) {
     }
 }

@@ -41,7 +41,8 @@ final class BulkEvidence {
 
     private static final String FIELDS = "source, external_id, person_id, customer_ref, kind, method, occurred_at, "
             + "duration_seconds, distance_meters, counts, trust, recorded_by, outcome";
-    private static final String FIRST = "evidence_first";
+    /** The staged records, once only their first copies are left. */
+    private static final String FIRST = EvidenceStaging.TABLE;
     private static final String GROUPED = "evidence_grouped";
     private static final int FLUSH_CHARS = 256 * 1024;
 
@@ -79,10 +80,10 @@ final class BulkEvidence {
     }
 
     private void run() throws SQLException {
-        step("first copies", () -> execute("CREATE UNLOGGED TABLE " + schema + "." + FIRST + " AS SELECT DISTINCT ON "
-                + "(source, external_id) day, " + FIELDS + " FROM " + schema + "." + EvidenceStaging.TABLE
-                + " ORDER BY source, external_id, seq"));
-        execute("DROP TABLE " + schema + "." + EvidenceStaging.TABLE);
+        // The first copy of each record counts: later copies are deleted, found by hashing (no sort of every record).
+        step("first copies", () -> execute("DELETE FROM " + schema + "." + FIRST + " l USING (SELECT source, external_id, "
+                + "min(seq) AS first FROM " + schema + "." + FIRST + " GROUP BY source, external_id HAVING count(*) > 1) d "
+                + "WHERE l.source = d.source AND l.external_id = d.external_id AND l.seq > d.first"));
         execute("CREATE UNLOGGED TABLE " + schema + "." + GROUPED + " (source text NOT NULL, external_id text NOT NULL, "
                 + "first_verified boolean NOT NULL, first_logged boolean NOT NULL, won_confirmed boolean NOT NULL)");
         step("activities of several sources", this::groupSeveralSources);
@@ -132,6 +133,9 @@ final class BulkEvidence {
 
     /** Groups the records of the person-customer-kind groups with several sources, as the live path does. */
     private void groupSeveralSources() throws SQLException {
+        if (!severalSources()) {
+            return;
+        }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Connection writer = dataSource.getConnection();
@@ -169,6 +173,15 @@ final class BulkEvidence {
             c.commit();
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Whether the counted records come from more than one source at all: if not, every record is alone. */
+    private boolean severalSources() throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + schema + "."
+                + FIRST + " WHERE counts AND source <> (SELECT source FROM " + schema + "." + FIRST + " WHERE counts LIMIT 1))")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 

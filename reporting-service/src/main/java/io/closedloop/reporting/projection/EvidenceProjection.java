@@ -81,13 +81,8 @@ final class EvidenceProjection implements Projection {
      * @throws io.closedloop.platform.inbox.PoisonEventException for evidence its integrator may not file
      */
     static void derive(ReportingConfig config, EvidenceSources sources, Event event, Consumer<ActivityRecord> into) {
-        int minCall = config.matching().minCallSeconds();
-        int maxDistance = config.matching().maxVisitDistanceMeters();
         switch (event.data()) {
-            case EvidenceRecorded e -> {
-                EvidenceSources.Accepted accepted = sources.accept(event.incoming(), e);
-                into.accept(ActivityRecords.integrator(e, accepted.source(), accepted.integrator(), minCall, maxDistance));
-            }
+            case EvidenceRecorded e -> into.accept(integrator(config, sources, event.incoming().source(), e));
             case ContactAttempted e -> ActivityRecords.contact(e).ifPresent(into);
             case MeetingHeld e -> into.accept(ActivityRecords.meeting(e));
             case LeadWon e -> into.accept(ActivityRecords.outcome(e));
@@ -96,6 +91,13 @@ final class EvidenceProjection implements Projection {
             case LoopConfirmed e -> ActivityRecords.confirmation(e).forEach(into);
             default -> throw new IllegalArgumentException("Not an evidence event: " + event.data());
         }
+    }
+
+    /** The record of evidence an integrator gave, carried by an event from {@code eventSource}. */
+    static ActivityRecord integrator(ReportingConfig config, EvidenceSources sources, String eventSource, EvidenceRecorded e) {
+        EvidenceSources.Accepted accepted = sources.accept(eventSource, e);
+        return ActivityRecords.integrator(e, accepted.source(), accepted.integrator(), config.matching().minCallSeconds(),
+                config.matching().maxVisitDistanceMeters());
     }
 
     /** The first copy of a record counts; copies (the same source and id) change nothing. */

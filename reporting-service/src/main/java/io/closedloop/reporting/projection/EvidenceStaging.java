@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 import io.closedloop.events.CloudEventHeaders;
+import io.closedloop.events.EventCatalog;
 import io.closedloop.platform.inbox.EventDecoder;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.platform.inbox.PoisonEventException;
@@ -66,17 +67,27 @@ final class EvidenceStaging {
 
     /** Whether {@code record} is an event only the evidence model reads, to {@link #stage} rather than project. */
     static boolean takes(ConsumerRecord<String, byte[]> record) {
+        String type = type(record);
+        return type != null && ReadModelProjector.EVIDENCE_ONLY.contains(type);
+    }
+
+    private static String type(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        return type != null && type.value() != null
-                && ReadModelProjector.EVIDENCE_ONLY.contains(new String(type.value(), StandardCharsets.UTF_8));
+        return type == null || type.value() == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 
     /** Stages the records {@code record} stands for; one that is not a valid event is skipped, as the live path did. */
     void stage(ConsumerRecord<String, byte[]> record) throws SQLException {
         try {
-            IncomingEvent event = EventDecoder.decode(record);
-            Projection.Event decoded = new Projection.Event(event, event.data(ReadModelProjector.typeOf(event.type())));
-            EvidenceProjection.derive(config, sources, decoded, this::add);
+            if (EventCatalog.EVIDENCE_RECORDED.type().equals(type(record))) {
+                // Most of what a rebuild reads: straight into its record, no JSON tree in between.
+                var evidence = EventDecoder.decode(record, EventCatalog.EVIDENCE_RECORDED);
+                add(EvidenceProjection.integrator(config, sources, evidence.source(), evidence.data()));
+            } else {
+                IncomingEvent event = EventDecoder.decode(record);
+                Projection.Event decoded = new Projection.Event(event, event.data(ReadModelProjector.typeOf(event.type())));
+                EvidenceProjection.derive(config, sources, decoded, this::add);
+            }
         } catch (PoisonEventException e) {
             skipped++;
         }
