@@ -44,13 +44,14 @@ final class BulkEvidence {
     /** The staged records, once only their first copies are left. */
     private static final String FIRST = EvidenceStaging.TABLE;
     private static final String GROUPED = "evidence_grouped";
-    private static final int FLUSH_CHARS = 256 * 1024;
+    private static final int FLUSH_CHARS = 64 * 1024;
 
     private final Connection c;
     private final DataSource dataSource;
     private final String schema;
     private final ReportingConfig config;
     private final Map<String, Long> millis = new LinkedHashMap<>();
+    private long grouped;
 
     private BulkEvidence(Connection c, DataSource dataSource, String schema, ReportingConfig config) {
         this.c = c;
@@ -87,6 +88,9 @@ final class BulkEvidence {
         execute("CREATE UNLOGGED TABLE " + schema + "." + GROUPED + " (source text NOT NULL, external_id text NOT NULL, "
                 + "first_verified boolean NOT NULL, first_logged boolean NOT NULL, won_confirmed boolean NOT NULL)");
         step("activities of several sources", this::groupSeveralSources);
+        if (grouped > 0) {
+            execute("ANALYZE " + schema + "." + FIRST + ", " + schema + "." + GROUPED);
+        }
         List<String> indexes = new ArrayList<>();
         step("evidence rows", () -> {
             indexes.addAll(dropIndexes());
@@ -107,6 +111,11 @@ final class BulkEvidence {
 
     /** The records (f) with what the groups of several sources count for (g, absent for a record alone). */
     private String counted() {
+        if (grouped == 0) {
+            // Nothing to join: a planner without statistics on an empty table sorted every record to merge with it.
+            return schema + "." + FIRST + " f LEFT JOIN (SELECT NULL::boolean AS first_verified, NULL::boolean AS "
+                    + "first_logged, NULL::boolean AS won_confirmed) g ON false";
+        }
         return schema + "." + FIRST + " f LEFT JOIN " + schema + "." + GROUPED + " g "
                 + "ON g.source = f.source AND g.external_id = f.external_id";
     }
@@ -118,17 +127,25 @@ final class BulkEvidence {
                 + "coalesce(g.won_confirmed, " + alone(Activities.Counts::wonConfirmed) + ") AS " + won;
     }
 
-    /** One flag of a record alone in its activity, as {@link Activities#alone} says, for every trust and outcome. */
+    /**
+     * One flag of a record alone in its activity, as {@link Activities#alone} says for each trust and outcome: the
+     * disjunction of the cases where it holds (never null, so {@code coalesce} always has a value).
+     */
     private static String alone(java.util.function.Predicate<Activities.Counts> flag) {
-        StringBuilder sql = new StringBuilder("CASE WHEN NOT f.counts THEN false");
+        StringJoiner cases = new StringJoiner(" OR ");
         for (Trust trust : Trust.values()) {
-            for (boolean won : new boolean[] {true, false}) {
-                sql.append(" WHEN f.trust = '").append(trust.name()).append("' AND ")
-                        .append(won ? "" : "NOT ").append("coalesce(f.outcome = 'WON', false) THEN ")
-                        .append(flag.test(Activities.alone(trust, won)));
+            boolean won = flag.test(Activities.alone(trust, true));
+            boolean notWon = flag.test(Activities.alone(trust, false));
+            String isTrust = "f.trust = '" + trust.name() + "'";
+            if (won && notWon) {
+                cases.add(isTrust);
+            } else if (won) {
+                cases.add("(" + isTrust + " AND f.outcome IS NOT DISTINCT FROM 'WON')");
+            } else if (notWon) {
+                cases.add("(" + isTrust + " AND f.outcome IS DISTINCT FROM 'WON')");
             }
         }
-        return sql.append(" END").toString();
+        return cases.length() == 0 ? "false" : "(f.counts AND (" + cases + "))";
     }
 
     /** Groups the records of the person-customer-kind groups with several sources, as the live path does. */
@@ -196,6 +213,7 @@ final class BulkEvidence {
                     .append('\t').append(counted.firstVerified() ? 't' : 'f').append('\t')
                     .append(counted.firstLogged() ? 't' : 'f').append('\t').append(counted.wonConfirmed() ? 't' : 'f')
                     .append('\n');
+            grouped++;
         }
     }
 
