@@ -6,11 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.closedloop.events.CloudEventHeaders;
 import io.closedloop.events.EventCatalog;
@@ -29,13 +24,9 @@ import org.postgresql.copy.CopyIn;
  * The first half of a rebuild's evidence: every activity record, as it is read from the topics, streamed with
  * {@code COPY} into an unlogged table of the fresh schema, {@code evidence_load}, numbered in the order read. Nothing
  * is read back and nothing is recorded per event: a record is idempotent by its source and id (the first copy counts,
- * see {@link BulkEvidence}), so a redelivered event needs no inbox row. Events only the evidence model reads are staged
- * here directly ({@link #takes}); the evidence in events other models read too reaches {@link #add} from the projector
- * ({@link ReadModelProjector#stagingEvidence}).
- *
- * <p>Three things overlap: the reading thread polls Kafka and hands each poll's records over; a thread of this class
- * decodes them, formats the rows and writes them to the stream, in the order they were handed over; PostgreSQL takes in
- * one buffer while the next is formatted. A few polls wait at most, so what is read but not staged stays small.
+ * see {@link BulkEvidence}), so a redelivered event needs no inbox row. PostgreSQL takes in one buffer while the next
+ * is decoded. Events only the evidence model reads are staged here directly ({@link #takes}); the evidence in events
+ * other models read too reaches {@link #add} from the projector ({@link ReadModelProjector#stagingEvidence}).
  */
 final class EvidenceStaging {
 
@@ -50,15 +41,8 @@ final class EvidenceStaging {
     private final ZoneId zone;
     private final CopyIn copy;
     private final StringBuilder rows = new StringBuilder(FLUSH_CHARS + 4096);
-    private final BlockingQueue<List<?>> handedOver = new ArrayBlockingQueue<>(2);
-    private final Thread writer;
-    private List<ActivityRecord> derived = new ArrayList<>();
-    private volatile Throwable failure;
     private long staged;
     private long skipped;
-
-    /** Handed over last: nothing follows. */
-    private static final List<?> END = List.of();
 
     private EvidenceStaging(String schema, ReportingConfig config, EvidenceSources sources, CopyIn copy) {
         this.schema = schema;
@@ -66,9 +50,6 @@ final class EvidenceStaging {
         this.sources = sources;
         this.zone = ZoneId.of(config.timeZone());
         this.copy = copy;
-        this.writer = new Thread(this::write, "read-model-rebuild-staging");
-        this.writer.setDaemon(true);
-        this.writer.start();
     }
 
     /** Creates the staging table in {@code schema} and opens the stream into it, on {@code c} (kept for it alone). */
@@ -95,98 +76,28 @@ final class EvidenceStaging {
         return type == null || type.value() == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 
-    /**
-     * Hands over the records of one poll (each an event {@link #takes} said yes to), after the records the projector has
-     * derived since the last poll; they are staged in that order. (No derived record shares a key with an integrator's:
-     * the services' source names are reserved.)
-     *
-     * @throws IllegalStateException when staging failed
-     */
-    void stage(List<ConsumerRecord<String, byte[]>> records) {
-        if (!derived.isEmpty()) {
-            handOver(derived);
-            derived = new ArrayList<>();
-        }
-        if (!records.isEmpty()) {
-            handOver(records);
-        }
-    }
-
-    /** Stages one activity record the projector derived (on the reading thread). */
-    void add(ActivityRecord r) {
-        derived.add(r);
-    }
-
-    /** Ends the stream once every record handed over is in the table. */
-    void close() throws SQLException {
-        stage(List.of());
-        handOver(END);
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while staging evidence", e);
-        }
-        if (failure != null) {
-            throw new IllegalStateException("Staging evidence failed: " + failure.getMessage(), failure);
-        }
-        copy.endCopy();
-    }
-
-    private void handOver(List<?> items) {
-        try {
-            while (!handedOver.offer(items, 100, TimeUnit.MILLISECONDS)) {
-                if (failure != null || !writer.isAlive()) {
-                    throw new IllegalStateException("Staging evidence failed: " + failure, failure);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while staging evidence", e);
-        }
-    }
-
-    /** The writer: what was handed over, decoded, formatted and written, in order, until the end. */
-    private void write() {
-        try {
-            for (List<?> items = handedOver.take(); items != END; items = handedOver.take()) {
-                for (Object item : items) {
-                    if (item instanceof ActivityRecord r) {
-                        row(r);
-                    } else {
-                        @SuppressWarnings("unchecked")
-                        ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) item;
-                        decode(record);
-                    }
-                }
-                if (rows.length() >= FLUSH_CHARS) {
-                    flush();
-                }
-            }
-            flush();
-        } catch (Throwable e) {
-            failure = e;
-        }
-    }
-
     /** Stages the records {@code record} stands for; one that is not a valid event is skipped, as the live path did. */
-    private void decode(ConsumerRecord<String, byte[]> record) {
+    void stage(ConsumerRecord<String, byte[]> record) throws SQLException {
         try {
             if (EventCatalog.EVIDENCE_RECORDED.type().equals(type(record))) {
                 // Most of what a rebuild reads: straight into its record, no JSON tree in between.
                 var evidence = EventDecoder.decode(record, EventCatalog.EVIDENCE_RECORDED);
-                row(EvidenceProjection.integrator(config, sources, evidence.source(), evidence.data()));
+                add(EvidenceProjection.integrator(config, sources, evidence.source(), evidence.data()));
             } else {
                 IncomingEvent event = EventDecoder.decode(record);
                 Projection.Event decoded = new Projection.Event(event, event.data(ReadModelProjector.typeOf(event.type())));
-                EvidenceProjection.derive(config, sources, decoded, this::row);
+                EvidenceProjection.derive(config, sources, decoded, this::add);
             }
         } catch (PoisonEventException e) {
             skipped++;
         }
+        if (rows.length() >= FLUSH_CHARS) {
+            flush();
+        }
     }
 
-    private void row(ActivityRecord r) {
+    /** Stages one activity record. */
+    void add(ActivityRecord r) {
         rows.append(staged++).append('\t');
         // The person's reporting day, as the live path counts it (not left to the database's own time zone rules).
         text(LocalDate.ofInstant(r.occurredAt(), zone).toString());
@@ -205,14 +116,14 @@ final class EvidenceStaging {
         rows.append(r.outcome() == null ? "\\N" : escaped(r.outcome())).append('\n');
     }
 
+    /** Ends the stream: every staged record is in the table. */
+    void close() throws SQLException {
+        flush();
+        copy.endCopy();
+    }
+
     /** Gives up the stream, so the connection can be used (or returned) again. */
     void cancel() {
-        writer.interrupt();
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         try {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -222,7 +133,7 @@ final class EvidenceStaging {
         }
     }
 
-    /** Records staged, and events skipped as not valid (once closed). */
+    /** Records staged, and events skipped as not valid. */
     long staged() {
         return staged;
     }

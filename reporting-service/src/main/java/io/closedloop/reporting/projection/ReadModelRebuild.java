@@ -149,7 +149,6 @@ public class ReadModelRebuild {
         while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
             ConsumerRecords<String, byte[]> polled = reader.poll(Duration.ofMillis(500));
             Map<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> byTopic = new HashMap<>();
-            List<ConsumerRecord<String, byte[]>> staged = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : polled) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 if (record.offset() >= end.getOrDefault(tp, 0L)) {
@@ -157,7 +156,7 @@ public class ReadModelRebuild {
                 }
                 counts.merge(record.topic(), 1L, Long::sum);
                 if (staging != null && EvidenceStaging.takes(record)) {
-                    staged.add(record);
+                    stage(staging, record);
                 } else {
                     byTopic.computeIfAbsent(record.topic(), t -> new HashMap<>())
                             .computeIfAbsent(tp, p -> new ArrayList<>()).add(record);
@@ -167,15 +166,20 @@ public class ReadModelRebuild {
                 ConsumerRecords<String, byte[]> records = new ConsumerRecords<>(topic.getValue(), Map.of());
                 consumer.consume(topics.get(topic.getKey()), records, handler, false);
             }
-            if (staging != null) {
-                staging.stage(staged);
-            }
             for (TopicPartition tp : end.keySet()) {
                 if (reader.position(tp) > end.get(tp)) {
                     reader.seek(tp, end.get(tp));
                 }
             }
             afterEachPoll.run();
+        }
+    }
+
+    private static void stage(EvidenceStaging staging, ConsumerRecord<String, byte[]> record) {
+        try {
+            staging.stage(record);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Staging evidence failed: " + e.getMessage(), e);
         }
     }
 
