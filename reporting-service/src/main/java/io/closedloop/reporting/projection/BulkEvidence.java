@@ -74,7 +74,9 @@ final class BulkEvidence {
             bulk.run();
         } finally {
             try (Statement s = c.createStatement()) {
-                s.execute("RESET ALL");
+                // Only these two: RESET ALL would also undo what the driver set for itself (its encoding, DateStyle).
+                s.execute("RESET work_mem");
+                s.execute("RESET maintenance_work_mem");
             }
         }
         return bulk.millis;

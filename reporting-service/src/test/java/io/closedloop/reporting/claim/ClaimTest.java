@@ -8,7 +8,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -16,11 +20,16 @@ import java.util.Map;
 
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.Topics;
+import io.agroal.api.AgroalDataSource;
+import io.closedloop.reporting.projection.ReadModel;
 import io.closedloop.reporting.support.Api;
+import io.closedloop.reporting.support.Reports;
 import io.closedloop.reporting.support.Week;
 import io.closedloop.stack.testing.TestRun;
 import io.closedloop.stack.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -30,6 +39,43 @@ import org.junit.jupiter.api.Test;
 class ClaimTest {
 
     private static final Week WEEK = Week.weeksAgo(1);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ReadModel readModel;
+
+    @Test
+    void a_revision_without_contacts_leaves_no_claimed_contact_matched() throws Exception {
+        String eve = Api.unique("eve");
+        LocalDate day = WEEK.day(2);
+        Instant at = WEEK.at(2, "10:00");
+        as("pbx", "integrator").body(Reports.batch(List.of(Reports.call("rv-" + eve, eve, "ref:rv", at, 120))))
+                .post("/evidence").then().statusCode(202);
+        as(eve, "agent").body(daily(1, 0, 0, "8", "0", List.of(contact("ref:rv", "CALL", at.plusSeconds(600)))))
+                .put("/claims/" + eve + "/" + day).then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> personDay(eve, day, "matched_contacts"), matched -> matched == 1);
+
+        as(eve, "agent").body(daily(1, 0, 0, "8", "0", List.of())).put("/claims/" + eve + "/" + day).then().statusCode(200);
+        // The revision and the day's matching are applied in one transaction: once it shows, so does its matching.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> personDay(eve, day, "claim_version"), version -> version == 2);
+        assertThat(personDay(eve, day, "claimed_contacts")).isZero();
+        assertThat(personDay(eve, day, "matched_contacts")).isZero();
+    }
+
+    private long personDay(String person, LocalDate day, String column) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + column
+                + " FROM " + readModel.live() + ".person_day WHERE person_id = ? AND day = ?")) {
+            s.setString(1, person);
+            s.setObject(2, day);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
 
     @Test
     void a_new_version_replaces_the_report_and_every_version_is_kept_and_published() {
