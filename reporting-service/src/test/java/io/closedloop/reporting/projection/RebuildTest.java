@@ -148,6 +148,9 @@ class RebuildTest {
                             EvidenceMethod.CALL_RECORD, WEEK.at(1, "10:00"), 240, null, null, null));
             story.evidence("geo", "rb-2-" + s, ben, client, ActivityKind.VISIT, EvidenceMethod.GEO_CHECKIN,
                     WEEK.at(1, "15:00"), null, 9_000);
+            // An id with what COPY's text format must escape: the bulk load must keep it as the live path does.
+            story.evidence("geo", "rb-esc-" + s + "\\N\t\n\r\\", ben, client, ActivityKind.VISIT, EvidenceMethod.GEO_CHECKIN,
+                    WEEK.at(2, "15:00"), null, 100);
             // The CRM's record of Ann's call: one call, two sources.
             story.evidence("crm", "rb-crm-" + s, ann, client, ActivityKind.CALL, EvidenceMethod.SYSTEM_RECORD,
                     WEEK.at(1, "10:03"), null, null);
@@ -195,6 +198,10 @@ class RebuildTest {
         assertThat(scalar("SELECT count(*) FROM " + rebuilt + ".inbox_event WHERE consumer = 'reporting.evidence'")).isZero();
         assertThat(table(rebuilt, "evidence_load")).isFalse();
         assertThat(count(live, "claim_contact")).isPositive();
+        for (String schema : List.of(live, rebuilt)) {
+            assertThat(scalar("SELECT count(*) FROM " + schema + ".evidence WHERE external_id = 'rb-esc-" + s
+                    + "\\N' || chr(9) || chr(10) || chr(13) || '\\'")).as("the escaped id in " + schema).isOne();
+        }
         assertThat(count(live, "ack_fact")).isPositive();
 
         for (String period : List.of(WEEK.label(), WEEK.day(1).toString(), WEEK.day(0) + ".." + WEEK.day(6))) {
