@@ -225,7 +225,11 @@ final class BulkEvidence {
         rows.setLength(0);
     }
 
-    /** Adds what every record counts for to its person's day, in one statement (the live path adds it per batch). */
+    /**
+     * Adds what every record counts for to its person's day, in one statement (the live path adds it per batch): the
+     * days other models already wrote are updated, the others inserted — not an upsert, whose speculative insertion of
+     * every row cost a fifth more (3.9–4.1 against 3.2–3.4 s for 359,000 days of the benchmark's shape).
+     */
     private void addCounters() throws SQLException {
         Map<Counter, String> sums = new LinkedHashMap<>();
         for (ActivityKind kind : ActivityKind.values()) {
@@ -239,12 +243,16 @@ final class BulkEvidence {
         sums.forEach((counter, sum) -> {
             columns.add(counter.column());
             values.add(sum);
-            added.add(counter.column() + " = person_day." + counter.column() + " + excluded." + counter.column());
+            added.add(counter.column() + " = p." + counter.column() + " + s." + counter.column());
         });
-        execute("INSERT INTO " + schema + ".person_day (person_id, day, " + columns + ") SELECT person_id, day, " + values
+        // Nothing else writes the schema while it is rebuilt: what the update did not find, the insert adds.
+        execute("WITH sums (person_id, day, " + columns + ") AS MATERIALIZED (SELECT person_id, day, " + values
                 + " FROM (SELECT f.person_id, f.day, f.kind, " + flags("fv", "fl", "wc") + " FROM " + counted()
-                + ") r WHERE fv OR fl OR wc GROUP BY person_id, day "
-                + "ON CONFLICT (person_id, day) DO UPDATE SET " + added);
+                + ") r WHERE fv OR fl OR wc GROUP BY person_id, day), "
+                + "existing AS (UPDATE " + schema + ".person_day p SET " + added + " FROM sums s "
+                + "WHERE p.person_id = s.person_id AND p.day = s.day RETURNING p.person_id, p.day) "
+                + "INSERT INTO " + schema + ".person_day (person_id, day, " + columns + ") SELECT * FROM sums s "
+                + "WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.person_id = s.person_id AND e.day = s.day)");
     }
 
     /** Drops the evidence table's indexes, keys included, and says how to build each again. */
