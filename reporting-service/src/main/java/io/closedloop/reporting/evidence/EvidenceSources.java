@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.closedloop.events.evidence.EvidenceRecorded;
-import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.platform.inbox.PoisonEventException;
 import io.closedloop.reporting.ReportingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,10 +67,6 @@ public class EvidenceSources {
             throw new PoisonEventException("Evidence refused: integrator '" + integrator + "' reports on itself");
         }
         return new Accepted(canonical, integrator);
-    }
-
-    public Accepted accept(IncomingEvent event, EvidenceRecorded e) {
-        return accept(event.source(), e);
     }
 
     /**

@@ -39,8 +39,7 @@ import org.postgresql.copy.CopyIn;
  */
 final class BulkEvidence {
 
-    private static final String FIELDS = "source, external_id, person_id, customer_ref, kind, method, occurred_at, "
-            + "duration_seconds, distance_meters, counts, trust, recorded_by, outcome";
+    private static final String FIELDS = EvidenceProjection.RECORD_COLUMNS;
     /** The staged records, once only their first copies are left. */
     private static final String FIRST = EvidenceStaging.TABLE;
     private static final String GROUPED = "evidence_grouped";

@@ -50,8 +50,11 @@ final class EvidenceProjection implements Projection {
             EventCatalog.MEETING_HELD, EventCatalog.LEAD_WON, EventCatalog.LEAD_LOST, EventCatalog.LOOP_ECHOED,
             EventCatalog.LOOP_CONFIRMED);
 
-    private static final String COLUMNS = "source, external_id, person_id, customer_ref, kind, method, occurred_at, "
-            + "duration_seconds, distance_meters, counts, trust, recorded_by, outcome, first_verified, first_logged, won_confirmed";
+    /** The columns of an evidence row that hold the record itself, in {@link ActivityRecord}'s order. */
+    static final String RECORD_COLUMNS = "source, external_id, person_id, customer_ref, kind, method, occurred_at, "
+            + "duration_seconds, distance_meters, counts, trust, recorded_by, outcome";
+    /** The record and what it counts for. */
+    private static final String COLUMNS = RECORD_COLUMNS + ", first_verified, first_logged, won_confirmed";
 
     private record Key(String source, String externalId) {
     }
@@ -209,7 +212,7 @@ final class EvidenceProjection implements Projection {
         return new Group(r.personId(), r.customerRef(), r.kind());
     }
 
-    static Activities.Member member(ActivityRecord r) {
+    private static Activities.Member member(ActivityRecord r) {
         return new Activities.Member(r.source(), r.externalId(), r.occurredAt(), r.trust(), "WON".equals(r.outcome()));
     }
 

@@ -31,8 +31,7 @@ import org.postgresql.copy.CopyIn;
 final class EvidenceStaging {
 
     static final String TABLE = "evidence_load";
-    static final String COLUMNS = "seq, day, source, external_id, person_id, customer_ref, kind, method, occurred_at, "
-            + "duration_seconds, distance_meters, counts, trust, recorded_by, outcome";
+    static final String COLUMNS = "seq, day, " + EvidenceProjection.RECORD_COLUMNS;
     private static final int FLUSH_CHARS = 64 * 1024;
 
     private final String schema;
