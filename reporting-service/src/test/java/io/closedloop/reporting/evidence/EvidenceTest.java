@@ -230,7 +230,9 @@ class EvidenceTest {
         // A second call to the same customer in the afternoon is another call.
         as("pbx", "integrator").body(batch(List.of(call("t2-" + gil, gil, "ref:acme", WEEK.at(2, "15:00"), 90))))
                 .post("/evidence").then().statusCode(202);
-        JsonPath card = cardUntil(gil, day, c -> c.getInt("figures.calls.verified") == 2);
+        // The claim and the evidence reach the read models by different topics, in either order: wait for both.
+        JsonPath card = cardUntil(gil, day, c -> c.getInt("figures.calls.verified") == 2
+                && c.getInt("figures.calls.claimed") == 2);
         // Two calls happened; two were claimed; verified never exceeds what happened.
         assertThat(card.getMap("figures.calls")).containsEntry("claimed", 2).containsEntry("verified", 2)
                 .containsEntry("ratio", 1.0f);
