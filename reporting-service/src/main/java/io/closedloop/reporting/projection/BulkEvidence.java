@@ -1,6 +1,5 @@
 package io.closedloop.reporting.projection;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +18,6 @@ import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.evidence.Activities;
 import io.closedloop.reporting.evidence.Trust;
 import io.closedloop.reporting.projection.PersonDayCounters.Counter;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * The second half of a rebuild's evidence: from the records {@link EvidenceStaging} streamed in, the read model the
@@ -162,9 +159,7 @@ final class BulkEvidence {
                      + " f WHERE f.counts AND (f.person_id, f.customer_ref, f.kind) IN (SELECT person_id, customer_ref, kind "
                      + "FROM " + schema + "." + FIRST + " WHERE counts GROUP BY 1, 2, 3 HAVING min(source) <> max(source)) "
                      + "ORDER BY f.person_id, f.customer_ref, f.kind")) {
-            CopyIn copy = writer.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + schema + "." + GROUPED + " FROM STDIN");
-            StringBuilder rows = new StringBuilder(FLUSH_CHARS + 4096);
+            CopyText rows = CopyText.open(writer, "COPY " + schema + "." + GROUPED + " FROM STDIN", FLUSH_CHARS);
             read.setFetchSize(10_000);
             try (ResultSet rs = read.executeQuery()) {
                 List<Activities.Member> group = new ArrayList<>();
@@ -180,14 +175,11 @@ final class BulkEvidence {
                     }
                     group.add(new Activities.Member(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                             Trust.valueOf(rs.getString(4)), rs.getBoolean(5)));
-                    if (rows.length() >= FLUSH_CHARS) {
-                        write(copy, rows);
-                    }
+                    rows.flushIfFull();
                 }
                 grouped(group, kind, rows);
             }
-            write(copy, rows);
-            copy.endCopy();
+            rows.close();
             c.commit();
         } finally {
             c.setAutoCommit(autoCommit);
@@ -203,25 +195,17 @@ final class BulkEvidence {
         }
     }
 
-    private void grouped(List<Activities.Member> group, ActivityKind kind, StringBuilder rows) {
+    private void grouped(List<Activities.Member> group, ActivityKind kind, CopyText rows) {
         if (group.isEmpty()) {
             return;
         }
         Map<String, Activities.Counts> counts = Activities.group(group, EvidenceProjection.window(config, kind));
         for (Activities.Member m : group) {
             Activities.Counts counted = counts.get(m.key());
-            rows.append(EvidenceStaging.escaped(m.source())).append('\t').append(EvidenceStaging.escaped(m.externalId()))
-                    .append('\t').append(counted.firstVerified() ? 't' : 'f').append('\t')
-                    .append(counted.firstLogged() ? 't' : 'f').append('\t').append(counted.wonConfirmed() ? 't' : 'f')
-                    .append('\n');
+            rows.value(m.source()).value(m.externalId()).value(counted.firstVerified()).value(counted.firstLogged())
+                    .value(counted.wonConfirmed()).endRow();
             grouped++;
         }
-    }
-
-    private static void write(CopyIn copy, StringBuilder rows) throws SQLException {
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        rows.setLength(0);
     }
 
     /**
