@@ -40,6 +40,14 @@ public final class Bench {
                 args.length == 0 ? "all" : String.join(" ", args),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), runs);
+        String settings = String.join(" ", System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.")
+                && !k.equals("bench.pgbench")).sorted().map(k -> "-D" + k + "=" + System.getProperty(k)).toList());
+        if (!settings.isEmpty()) {
+            System.out.printf("Settings (`BENCH_OPTS`): `%s`.%n%n", settings);
+        }
+        System.out.printf("Benchmark JVM (load, watcher, Kafka broker) options: `%s`.%n%n",
+                String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-X")).toList()));
         // The services' JVM options, as for ./closedloop run: CLOSEDLOOP_SERVICE_JAVA_OPTS compares other settings.
         String javaOptions = ServiceProcess.configuredJavaOptions();
         System.out.printf("Service JVM options: `%s`.%n%n", javaOptions);

@@ -88,6 +88,12 @@ final class EndToEndBench {
     /** {@code -Dbench.e2e.statements=true}: each rate's heaviest statements per database, by PostgreSQL's own time. */
     private static final boolean STATEMENTS = Boolean.getBoolean("bench.e2e.statements");
 
+    /**
+     * {@code -Dbench.e2e.profile=200}: after the counted runs, one more at that rate with every service under Java
+     * Flight Recorder, and where each one's CPU went per acknowledgment.
+     */
+    private static final int PROFILE_RATE = Integer.getInteger("bench.e2e.profile", 0);
+
     private void printStatements(int rate, int acknowledgments) throws Exception {
         System.out.printf("%n<details><summary>%d/s: statements by execution time per acknowledgment</summary>%n%n"
                 + "| database | calls per ack | ms per ack | statement |%n|---|---|---|---|%n", rate);
@@ -162,7 +168,27 @@ final class EndToEndBench {
                 + "the commit of its effect, so they include the relay, the Kafka hop and the wait for a batch; their "
                 + "medians are read from the services' histograms, to a bucket's bound. Completed: acknowledgments per "
                 + "second from the first one due to the last receipt seen in reporting.%n%n");
+        if (PROFILE_RATE > 0) {
+            profiled(schema, PROFILE_RATE);
+        }
     }
+
+    /** One more run, not counted: each service's CPU per acknowledgment by thread, library and method. */
+    private void profiled(String schema, int rate) throws Exception {
+        profiling = true;
+        List<Long> e2e = measure(schema, rate, FOR);
+        profiling = false;
+        for (String service : java.util.stream.Stream.concat(Suite.SERVICES.stream(), java.util.stream.Stream.of(BENCH_JVM)).toList()) {
+            profiles.get(service).print("Where " + service + "'s CPU goes at " + rate + " acknowledgments/s (one more run, "
+                    + "not counted above, every service under Java Flight Recorder from the first acknowledgment to the "
+                    + "last receipt: end to end p50 " + String.format("%.1f ms", Stats.percentile(e2e, 50) / 1000.0) + ")",
+                    service, rate, "acknowledgment");
+        }
+    }
+
+    private static final String BENCH_JVM = "the benchmark's JVM (load, watcher, Kafka broker)";
+    private volatile boolean profiling;
+    private final Map<String, Profile.Result> profiles = new ConcurrentHashMap<>();
 
     /** Referrals ready to be acknowledged: taken in, assigned, and their loops known to reporting. */
     private List<Lead> prepare(String schema, int count) throws Exception {
@@ -235,6 +261,13 @@ final class EndToEndBench {
                 new StatementCounts(suite.postgres(), Suite.database(service)).reset();
             }
         }
+        Map<String, Profile> recordings = new java.util.LinkedHashMap<>();
+        if (profiling) {
+            for (String service : Suite.SERVICES) {
+                recordings.put(service, Profile.start(suite.service(service).pid()));
+            }
+            recordings.put(BENCH_JVM, Profile.start(ProcessHandle.current().pid()));
+        }
         Cpu cpu = Cpu.ofSuite(suite);
         cpu.start();
         Load.Result answered = null;
@@ -262,6 +295,9 @@ final class EndToEndBench {
         List<Long> micros = new ArrayList<>(count);
         seen.forEach((id, at) -> micros.add((at - due.get(id)) / 1_000));
         Map<String, Double> cores = cpu.stop();
+        for (Map.Entry<String, Profile> recording : recordings.entrySet()) {
+            profiles.put(recording.getKey(), recording.getValue().stop());
+        }
         Stages.Snapshot after = Stages.Snapshot.take(suite);
         if (STATEMENTS) {
             printStatements(rate, count);

@@ -16,12 +16,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.closedloop.stack.Suite;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -79,8 +76,9 @@ final class ReplayBench {
             for (Iterator<String> t = result.path("recordsPerTopic").fieldNames(); t.hasNext(); ) {
                 topics.add(t.next());
             }
-            double plain = plainConsumer(topics, records);
-            double floor = postgresFloor(live);
+            double plain = ReplayBaselines.inOwnJvm("plain", suite.kafka().bootstrapServers(), String.join(",", topics),
+                    Long.toString(records));
+            double floor = ReplayBaselines.inOwnJvm("floor", suite.postgres().jdbcUrl("reporting"), live, Long.toString(EVENTS));
             replayRate.add(replay);
             plainRate.add(plain);
             floorRate.add(floor);
@@ -141,96 +139,6 @@ final class ReplayBench {
             }
             producer.flush();
         }
-    }
-
-    /**
-     * What PostgreSQL alone needs to hold the evidence a rebuild writes, in the same run: the bench's own rows in COPY
-     * text (formatted before the clock starts), streamed into a table shaped as the live {@code evidence} with no
-     * index, then the live table's indexes built on it. No Kafka, no decoding, no grouping, no counters. Rows per second.
-     */
-    private double postgresFloor(String live) throws Exception {
-        List<byte[]> chunks = new ArrayList<>();
-        StringBuilder rows = new StringBuilder();
-        Instant start = Instant.now().minus(Duration.ofDays(365));
-        for (long i = 0; i < EVENTS; i++) {
-            String kind = switch ((int) (i % 3)) {
-                case 0 -> "CALL\tCALL_RECORD\t%s\t" + (60 + i % 600) + "\t\\N";
-                case 1 -> "VISIT\tGEO_CHECKIN\t%s\t\\N\t" + (i % 200);
-                default -> "MEETING\tCALENDAR_EVENT\t%s\t\\N\t\\N";
-            };
-            rows.append("bench-pbx\treplay-").append(i).append("\trp-").append(i % 1000).append("\tref:rc").append(i % 50000)
-                    .append('\t').append(kind.formatted(start.plusSeconds(i * 31))).append("\tt\tVERIFIED\tbench\t\\N\tt\tf\tf\n");
-            if (rows.length() > 1 << 20) {
-                chunks.add(rows.toString().getBytes(StandardCharsets.UTF_8));
-                rows.setLength(0);
-            }
-        }
-        chunks.add(rows.toString().getBytes(StandardCharsets.UTF_8));
-        List<String> indexes = new ArrayList<>();
-        try (Connection c = reporting.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS bench_floor CASCADE");
-            s.execute("CREATE SCHEMA bench_floor");
-            // As the rebuild's bulk steps set it for their connection.
-            s.execute("SET maintenance_work_mem = '128MB'");
-            s.execute("CREATE TABLE bench_floor.evidence (LIKE " + live + ".evidence INCLUDING DEFAULTS)");
-            try (ResultSet rs = s.executeQuery("SELECT replace(pg_get_indexdef(indexrelid), ' " + live + ".', ' bench_floor.') "
-                    + "FROM pg_index WHERE indrelid = '" + live + ".evidence'::regclass")) {
-                while (rs.next()) {
-                    indexes.add(rs.getString(1).replaceFirst("INDEX (\\S+) ON", "INDEX ON"));
-                }
-            }
-            long started = System.nanoTime();
-            var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("COPY bench_floor.evidence (source, "
-                    + "external_id, person_id, customer_ref, kind, method, occurred_at, duration_seconds, distance_meters, "
-                    + "counts, trust, recorded_by, outcome, first_verified, first_logged, won_confirmed) FROM STDIN");
-            for (byte[] chunk : chunks) {
-                copy.writeToCopy(chunk, 0, chunk.length);
-            }
-            copy.endCopy();
-            for (String index : indexes) {
-                s.execute(index);
-            }
-            double rate = EVENTS / ((System.nanoTime() - started) / 1e9);
-            s.execute("DROP SCHEMA bench_floor CASCADE");
-            return rate;
-        }
-    }
-
-    /** Reads every record of the topics from the beginning with a fresh group, parsing each value; records per second. */
-    private double plainConsumer(List<String> topics, long expected) {
-        Properties c = new Properties();
-        c.put("bootstrap.servers", suite.kafka().bootstrapServers());
-        c.put("group.id", "bench-plain-" + UUID.randomUUID());
-        c.put("auto.offset.reset", "earliest");
-        c.put("enable.auto.commit", "false");
-        c.put("max.poll.records", "2000");
-        long read = 0;
-        long start = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(topics);
-            long idleSince = System.nanoTime();
-            while (read < expected) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    if (System.nanoTime() - idleSince > Duration.ofSeconds(30).toNanos()) {
-                        throw new IllegalStateException("plain consumer stalled at " + read + " of " + expected);
-                    }
-                    continue;
-                }
-                idleSince = System.nanoTime();
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (r.value() != null) {
-                        try {
-                            JSON.readTree(r.value());
-                        } catch (Exception e) {
-                            // Poison from other benchmarks or tests: read, as the projector reads it.
-                        }
-                    }
-                    read++;
-                }
-            }
-        }
-        return read / ((System.nanoTime() - start) / 1e9);
     }
 
     /**
