@@ -8,11 +8,13 @@ import io.closedloop.platform.inbox.IdempotentConsumer;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.evidence.EvidenceSources;
-import io.smallrye.common.annotation.Blocking;
+import io.closedloop.platform.config.PlatformConfig;
+import io.closedloop.platform.kafka.TopicConsumers;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.Session;
 
 /**
@@ -43,28 +45,15 @@ public class ProjectionConsumers {
     public static final String EVIDENCE = "reporting.evidence";
     public static final String OWN = "reporting.reporting-events";
 
-    @Incoming("lead-events")
-    @Blocking
-    public void leads(ConsumerRecords<String, byte[]> records) {
-        project(LEADS, records);
-    }
-
-    @Incoming("feedback-events")
-    @Blocking
-    public void feedback(ConsumerRecords<String, byte[]> records) {
-        project(FEEDBACK, records);
-    }
-
-    @Incoming("evidence")
-    @Blocking
-    public void evidence(ConsumerRecords<String, byte[]> records) {
-        project(EVIDENCE, records);
-    }
-
-    @Incoming("reporting-events")
-    @Blocking
-    public void own(ConsumerRecords<String, byte[]> records) {
-        project(OWN, records);
+    /** Every topic the read models are built from, each read by its own consumer in a group of its own. */
+    void subscribe(@Observes StartupEvent event, TopicConsumers consumers, PlatformConfig config) {
+        String group = config.consumer().group();
+        consumers.subscribe("lead-events", config.topics().leads(), group + ".leads", 1, records -> project(LEADS, records));
+        consumers.subscribe("feedback-events", config.topics().feedback(), group + ".feedback", 1,
+                records -> project(FEEDBACK, records));
+        consumers.subscribe("evidence", config.topics().evidence(), group + ".evidence", 1, records -> project(EVIDENCE, records));
+        consumers.subscribe("reporting-events", config.topics().reporting(), group + ".reporting", 1,
+                records -> project(OWN, records));
     }
 
     private void project(String name, ConsumerRecords<String, byte[]> records) {
