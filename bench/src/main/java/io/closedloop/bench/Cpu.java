@@ -18,6 +18,8 @@ final class Cpu {
 
     private final Map<String, Long> pids;
     private final Map<String, Long> startTicks = new LinkedHashMap<>();
+    private Map<Long, Long> startPostgres = Map.of();
+    private final Map<String, Double> postgresByProcess = new java.util.TreeMap<>();
     private long startMachineBusy;
     private long startNanos;
 
@@ -35,6 +37,7 @@ final class Cpu {
 
     void start() {
         pids.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
+        startPostgres = postgresTicks();
         startMachineBusy = machineBusyTicks();
         startNanos = System.nanoTime();
     }
@@ -44,8 +47,68 @@ final class Cpu {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Map<String, Double> cores = new LinkedHashMap<>();
         pids.forEach((name, pid) -> cores.put(name, (ticks(pid) - startTicks.get(name)) / TICKS / seconds));
+        long postgres = 0;
+        for (Map.Entry<Long, Long> process : postgresTicks().entrySet()) {
+            postgres += process.getValue() - startPostgres.getOrDefault(process.getKey(), 0L);
+        }
+        cores.put("PostgreSQL", postgres / TICKS / seconds);
+        postgresByProcess.clear();
+        for (Map.Entry<Long, Long> process : postgresTicks().entrySet()) {
+            long used = process.getValue() - startPostgres.getOrDefault(process.getKey(), 0L);
+            if (used > 0) {
+                postgresByProcess.merge(postgresRole(process.getKey()), used / TICKS / seconds, Double::sum);
+            }
+        }
         cores.put("machine", (machineBusyTicks() - startMachineBusy) / TICKS / seconds);
         return cores;
+    }
+
+    /** After {@link #stop}: PostgreSQL's cores by kind of process (a database's backends, the WAL writer, ...). */
+    Map<String, Double> postgresByProcess() {
+        return postgresByProcess;
+    }
+
+    /** "backends of leads" for "postgres: postgres leads 127.0.0.1(4711) idle", else the process's title. */
+    private static String postgresRole(long pid) {
+        try {
+            String title = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).replace('\0', ' ').strip();
+            if (!title.startsWith("postgres: ")) {
+                return "postmaster";
+            }
+            String[] words = title.substring("postgres: ".length()).split(" ");
+            if (words.length >= 3 && words[2].startsWith("127.0.0.1")) {
+                return "backends of " + words[1];
+            }
+            return title.substring("postgres: ".length()).replaceAll("\\s+\\S*\\d+\\S*$", "");
+        } catch (IOException | RuntimeException e) {
+            return "ended";
+        }
+    }
+
+    /**
+     * utime + stime of every PostgreSQL process (the server and its backends, found by name). A backend that ends
+     * between the snapshots is missed; the pools keep theirs.
+     */
+    static Map<Long, Long> postgresTicks() {
+        Map<Long, Long> ticks = new java.util.HashMap<>();
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.toList()) {
+                String name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    if (Files.readString(process.resolve("comm")).strip().equals("postgres")) {
+                        ticks.put(Long.parseLong(name), ticks(Long.parseLong(name)));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // Ended between listing and reading.
+                }
+            }
+        } catch (IOException e) {
+            return ticks;
+        }
+        return ticks;
     }
 
     /** utime + stime of a process, fields 14 and 15 of /proc/PID/stat (after the command name's parenthesis). */

@@ -96,19 +96,20 @@ final class EndToEndBench {
 
     private void printStatements(int rate, int acknowledgments) throws Exception {
         System.out.printf("%n<details><summary>%d/s: statements by execution time per acknowledgment</summary>%n%n"
-                + "| database | calls per ack | ms per ack | statement |%n|---|---|---|---|%n", rate);
+                + "| database | calls per ack | ms per ack | of which planning | blocks per call | statement |%n|---|---|---|---|---|---|%n", rate);
         for (String service : Suite.SERVICES) {
             try (Connection c = java.sql.DriverManager.getConnection(suite.postgres().jdbcUrl(Suite.database(service)),
                     io.closedloop.stack.PostgresServer.SUPERUSER, "");
                  java.sql.Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("""
-                         SELECT query, sum(calls), sum(total_exec_time + total_plan_time) FROM pg_stat_statements
+                         SELECT query, sum(calls), sum(total_exec_time + total_plan_time), sum(total_plan_time),
+                                sum(shared_blks_hit + shared_blks_read)::float8 / greatest(sum(calls), 1) FROM pg_stat_statements
                          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                          GROUP BY query ORDER BY 3 DESC LIMIT 8""")) {
                 while (rs.next()) {
                     String query = rs.getString(1).replaceAll("\\s+", " ").replace("|", "\\|");
-                    System.out.printf("| %s | %.2f | %.3f | `%s` |%n", service, rs.getLong(2) / (double) acknowledgments,
-                            rs.getDouble(3) / acknowledgments, query.length() > 120 ? query.substring(0, 117) + "…" : query);
+                    System.out.printf("| %s | %.2f | %.3f | %.3f | %.0f | `%s` |%n", service, rs.getLong(2) / (double) acknowledgments,
+                            rs.getDouble(3) / acknowledgments, rs.getDouble(4) / acknowledgments, rs.getDouble(5), query.length() > 120 ? query.substring(0, 117) + "…" : query);
                 }
             }
         }
@@ -154,15 +155,16 @@ final class EndToEndBench {
         System.out.printf("### Where the time goes (last run per rate)%n%n");
         System.out.printf("| offered (per s) | completed (per s) | acknowledgment answered p50 (ms) | LeadAcknowledged → feedback commit p50 / p99 (ms) "
                 + "| events per feedback batch, batch (ms) | LoopReceiptRecorded → reporting commit p50 / p99 (ms) | events per reporting batch, batch (ms) "
-                + "| end to end p50 (ms) | cores: leads, feedback, reporting, bench JVM (load, watcher, Kafka broker), machine |%n|---|---|---|---|---|---|---|---|---|%n");
+                + "| end to end p50 (ms) | cores: leads, feedback, reporting, bench JVM (load, watcher, Kafka broker), PostgreSQL, machine |%n|---|---|---|---|---|---|---|---|---|%n");
         for (int rate : RATES) {
             StageRow r = stages.get(rate);
-            System.out.printf("| %,d | %,.0f | %.1f | %.0f / %.0f | %.1f, %.1f | %.0f / %.0f | %.1f, %.1f | %.1f | %.2f, %.2f, %.2f, %.2f, %.2f |%n",
+            System.out.printf("| %,d | %,.0f | %.1f | %.0f / %.0f | %.1f, %.1f | %.0f / %.0f | %.1f, %.1f | %.1f | %.2f, %.2f, %.2f, %.2f, %.2f, %.2f |%n",
                     rate, r.throughput(), r.ackMillis(), r.feedback().delayP50Millis(), r.feedback().delayP99Millis(),
                     r.feedback().eventsPerBatch(), r.feedback().batchMeanMillis(), r.reporting().delayP50Millis(),
                     r.reporting().delayP99Millis(), r.reporting().eventsPerBatch(), r.reporting().batchMeanMillis(),
                     r.endToEndMillis(), r.cores().get("leads-service"), r.cores().get("feedback-service"),
-                    r.cores().get("reporting-service"), r.cores().get("load generator"), r.cores().get("machine"));
+                    r.cores().get("reporting-service"), r.cores().get("load generator"), r.cores().get("PostgreSQL"),
+                    r.cores().get("machine"));
         }
         System.out.printf("%nThe consumers' delays run from the event's time (its transaction in the service before) to "
                 + "the commit of its effect, so they include the relay, the Kafka hop and the wait for a batch; their "
@@ -184,10 +186,17 @@ final class EndToEndBench {
                     + "last receipt: end to end p50 " + String.format("%.1f ms", Stats.percentile(e2e, 50) / 1000.0) + ")",
                     service, rate, "acknowledgment");
         }
+        System.out.printf("## Where PostgreSQL's CPU goes at %d acknowledgments/s (the same run)%n%n| processes | cores | ms per "
+                + "acknowledgment |%n|---|---|---|%n", rate);
+        postgresProfile.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .filter(e -> e.getValue() >= 0.005)
+                .forEach(e -> System.out.printf("| %s | %.2f | %.3f |%n", e.getKey(), e.getValue(), 1000 * e.getValue() / rate));
+        System.out.println();
     }
 
     private static final String BENCH_JVM = "the benchmark's JVM (load, watcher, Kafka broker)";
     private volatile boolean profiling;
+    private volatile Map<String, Double> postgresProfile = Map.of();
     private final Map<String, Profile.Result> profiles = new ConcurrentHashMap<>();
 
     /** Referrals ready to be acknowledged: taken in, assigned, and their loops known to reporting. */
@@ -295,6 +304,9 @@ final class EndToEndBench {
         List<Long> micros = new ArrayList<>(count);
         seen.forEach((id, at) -> micros.add((at - due.get(id)) / 1_000));
         Map<String, Double> cores = cpu.stop();
+        if (profiling) {
+            postgresProfile = new java.util.TreeMap<>(cpu.postgresByProcess());
+        }
         for (Map.Entry<String, Profile> recording : recordings.entrySet()) {
             profiles.put(recording.getKey(), recording.getValue().stop());
         }

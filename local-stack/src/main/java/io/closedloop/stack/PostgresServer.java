@@ -65,6 +65,12 @@ public final class PostgresServer implements AutoCloseable {
                     // Tracking costs well under a microsecond per statement.
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("pg_stat_statements.track", "top")
+                    // Planning apart from execution: the end-to-end benchmark's statement table shows both.
+                    .setServerConfig("pg_stat_statements.track_planning", "on")
+                    // Each database looked at by autovacuum every 5 s rather than every minute: the outboxes and
+                    // timers are queues, and their dead rows are what every claim steps over until vacuumed
+                    // (V0_5__platform_queues_vacuumed.sql; deploy/README.md says the same for a production server).
+                    .setServerConfig("autovacuum_naptime", "5s")
                     // When each row version was committed (pg_xact_commit_timestamp): the end-to-end benchmark reads
                     // when a receipt reached reporting's read model instead of polling for it every few milliseconds.
                     .setServerConfig("track_commit_timestamp", "on")
