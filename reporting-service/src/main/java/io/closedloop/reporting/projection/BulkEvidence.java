@@ -89,6 +89,10 @@ final class BulkEvidence {
         if (grouped > 0) {
             execute("ANALYZE " + schema + "." + FIRST + ", " + schema + "." + GROUPED);
         }
+        // Not vacuumed while they fill: autovacuum would work on rows still arriving and hold up each CREATE INDEX
+        // until it gives way (deadlock_timeout). Analysed at the end, vacuumed as usual from then on.
+        execute("ALTER TABLE " + schema + ".evidence SET (autovacuum_enabled = false)");
+        execute("ALTER TABLE " + schema + ".person_day SET (autovacuum_enabled = false)");
         List<String> indexes = new ArrayList<>();
         step("evidence rows", () -> {
             indexes.addAll(dropIndexes());
@@ -104,7 +108,9 @@ final class BulkEvidence {
         });
         step("claim matching", () -> ClaimMatching.matchAll(c, schema, config));
         execute("DROP TABLE " + schema + "." + FIRST + ", " + schema + "." + GROUPED);
-        execute("ANALYZE " + schema + ".evidence");
+        execute("ANALYZE " + schema + ".evidence, " + schema + ".person_day");
+        execute("ALTER TABLE " + schema + ".evidence RESET (autovacuum_enabled)");
+        execute("ALTER TABLE " + schema + ".person_day RESET (autovacuum_enabled)");
     }
 
     /** The records (f) with what the groups of several sources count for (g, absent for a record alone). */

@@ -52,7 +52,7 @@ final class EvidenceStaging {
         ReadModel.checked(schema);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE UNLOGGED TABLE " + schema + "." + TABLE + " (seq bigint NOT NULL, day date NOT NULL, LIKE " + schema
-                    + ".evidence INCLUDING DEFAULTS)");
+                    + ".evidence INCLUDING DEFAULTS) WITH (autovacuum_enabled = false)");
         }
         return new EvidenceStaging(config, sources,
                 CopyText.open(c, "COPY " + schema + "." + TABLE + " (" + COLUMNS + ") FROM STDIN", FLUSH_CHARS));
