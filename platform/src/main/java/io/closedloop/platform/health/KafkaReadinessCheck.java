@@ -1,10 +1,10 @@
 package io.closedloop.platform.health;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.closedloop.platform.kafka.KafkaSettings;
 import io.closedloop.platform.outbox.OutboxRelay;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -94,12 +94,7 @@ public class KafkaReadinessCheck implements HealthCheck {
         if (a == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Map<String, Object> config = new HashMap<>();
-                    kafkaConfig.forEach((k, v) -> {
-                        if (AdminClientConfig.configNames().contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-                            config.put(k, v);
-                        }
-                    });
+                    Map<String, Object> config = KafkaSettings.forClient(kafkaConfig, AdminClientConfig.configNames());
                     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "closedloop-health");
                     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
                     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);

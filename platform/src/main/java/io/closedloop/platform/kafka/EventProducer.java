@@ -1,6 +1,5 @@
 package io.closedloop.platform.kafka;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.smallrye.common.annotation.Identifier;
@@ -43,13 +42,7 @@ public class EventProducer {
     }
 
     private Producer<String, byte[]> create() {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")
-                    || k.equals("security.protocol")) {
-                config.put(k, v);
-            }
-        });
+        Map<String, Object> config = KafkaSettings.forClient(kafkaConfig, ProducerConfig.configNames());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, kafkaConfig.getOrDefault("client.id", "closedloop") + "-events");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -96,13 +96,7 @@ public class TopicConsumers {
     }
 
     private Map<String, Object> consumerConfig(String groupId, String clientId) {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")
-                    || k.equals("security.protocol")) {
-                config.put(k, v);
-            }
-        });
+        Map<String, Object> config = KafkaSettings.forClient(kafkaConfig, ConsumerConfig.configNames());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -172,7 +166,7 @@ public class TopicConsumers {
             KafkaConsumer<String, byte[]> c = consumer;
             try (KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
                 metrics.bindTo(registry);
-                c.subscribe(List.of(topic), new CommitOnRevoke(c));
+                c.subscribe(List.of(topic), new CommitOnRevoke());
                 long committedAt = System.nanoTime();
                 boolean uncommitted = false;
                 while (running) {
@@ -225,12 +219,6 @@ public class TopicConsumers {
          * close): never the batch of a handler that threw.
          */
         private final class CommitOnRevoke implements ConsumerRebalanceListener {
-
-            private final KafkaConsumer<String, byte[]> consumer;
-
-            CommitOnRevoke(KafkaConsumer<String, byte[]> consumer) {
-                this.consumer = consumer;
-            }
 
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {

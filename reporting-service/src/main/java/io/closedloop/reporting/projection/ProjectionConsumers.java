@@ -3,13 +3,13 @@ package io.closedloop.reporting.projection;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import io.closedloop.platform.config.PlatformConfig;
 import io.closedloop.platform.inbox.EventHandler;
 import io.closedloop.platform.inbox.IdempotentConsumer;
 import io.closedloop.platform.inbox.IncomingEvent;
+import io.closedloop.platform.kafka.TopicConsumers;
 import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.evidence.EvidenceSources;
-import io.closedloop.platform.config.PlatformConfig;
-import io.closedloop.platform.kafka.TopicConsumers;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

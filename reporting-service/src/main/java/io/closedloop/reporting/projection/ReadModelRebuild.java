@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.agroal.api.AgroalDataSource;
 import io.closedloop.platform.config.PlatformConfig;
 import io.closedloop.platform.inbox.IdempotentConsumer;
+import io.closedloop.platform.kafka.KafkaSettings;
 import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.evidence.EvidenceSources;
 import io.smallrye.common.annotation.Identifier;
@@ -195,12 +196,7 @@ public class ReadModelRebuild {
     }
 
     private KafkaConsumer<String, byte[]> reader() {
-        Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")) {
-                config.put(k, v);
-            }
-        });
+        Map<String, Object> config = KafkaSettings.forClient(kafkaConfig, ConsumerConfig.configNames());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "reporting-rebuild-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // What is read but not yet applied survives the young collections of a 64 MB heap, and what outgrows their
