@@ -48,17 +48,15 @@ final class Cpu {
         Map<String, Double> cores = new LinkedHashMap<>();
         pids.forEach((name, pid) -> cores.put(name, (ticks(pid) - startTicks.get(name)) / TICKS / seconds));
         long postgres = 0;
-        for (Map.Entry<Long, Long> process : postgresTicks().entrySet()) {
-            postgres += process.getValue() - startPostgres.getOrDefault(process.getKey(), 0L);
-        }
-        cores.put("PostgreSQL", postgres / TICKS / seconds);
         postgresByProcess.clear();
         for (Map.Entry<Long, Long> process : postgresTicks().entrySet()) {
             long used = process.getValue() - startPostgres.getOrDefault(process.getKey(), 0L);
+            postgres += used;
             if (used > 0) {
                 postgresByProcess.merge(postgresRole(process.getKey()), used / TICKS / seconds, Double::sum);
             }
         }
+        cores.put("PostgreSQL", postgres / TICKS / seconds);
         cores.put("machine", (machineBusyTicks() - startMachineBusy) / TICKS / seconds);
         return cores;
     }
@@ -106,7 +104,7 @@ final class Cpu {
                 }
             }
         } catch (IOException e) {
-            return ticks;
+            // /proc unreadable: no PostgreSQL processes to count.
         }
         return ticks;
     }

@@ -93,9 +93,10 @@ final class ReplayBaselines {
         try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.SUPERUSER, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS bench_floor CASCADE");
             s.execute("CREATE SCHEMA bench_floor");
-            // As the rebuild's bulk steps set it for their connection.
+            // As the rebuild's bulk steps set them: their connection's memory, and no autovacuum while the table fills.
             s.execute("SET maintenance_work_mem = '128MB'");
-            s.execute("CREATE TABLE bench_floor.evidence (LIKE " + live + ".evidence INCLUDING DEFAULTS)");
+            s.execute("CREATE TABLE bench_floor.evidence (LIKE " + live + ".evidence INCLUDING DEFAULTS) "
+                    + "WITH (autovacuum_enabled = false)");
             try (ResultSet rs = s.executeQuery("SELECT replace(pg_get_indexdef(indexrelid), ' " + live + ".', ' bench_floor.') "
                     + "FROM pg_index WHERE indrelid = '" + live + ".evidence'::regclass")) {
                 while (rs.next()) {
