@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.closedloop.platform.config.PlatformConfig;
+import io.closedloop.platform.tx.GenericPlans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -167,13 +168,15 @@ public class IdempotentConsumer {
                 ids[i] = candidates.get(i).event().id();
             }
             Set<String> fresh = new HashSet<>();
-            try (PreparedStatement claim = connection.prepareStatement(CLAIM.formatted(inboxTable))) {
+            // The batch's handler loads and writes by arrays of keys: its statements take their generic plans.
+            try (PreparedStatement claim = connection.prepareStatement(GenericPlans.after(CLAIM.formatted(inboxTable)))) {
                 Array sourceArray = connection.createArrayOf("text", sources);
                 Array idArray = connection.createArrayOf("text", ids);
                 claim.setString(1, consumer);
                 claim.setArray(2, sourceArray);
                 claim.setArray(3, idArray);
-                try (ResultSet rs = claim.executeQuery()) {
+                claim.execute();
+                try (ResultSet rs = claim.getResultSet()) {
                     while (rs.next()) {
                         fresh.add(key(rs.getString(1), rs.getString(2)));
                     }

@@ -24,7 +24,8 @@ import org.hibernate.Session;
  * <p>Set-based: each table's rows travel as one array per column ({@code unnest}), each deletion's keys likewise, all
  * in data-modifying {@code WITH} clauses of a single statement. Deletions and insertions of one statement see the same
  * snapshot, so a timer cancelled and scheduled again in one transaction loses its old rows and keeps its new one.
- * Rows are inserted in the order they were added, so identity columns (the outbox's order) follow it.
+ * Rows are inserted in the order they were added, so identity columns (the outbox's order) follow it. The statement
+ * asks for its generic plan ({@link GenericPlans}): planned with the actual arrays, it was planned at every execution.
  */
 @ApplicationScoped
 public class TransactionWrites {
@@ -182,7 +183,7 @@ public class TransactionWrites {
                 sql.append("n) ORDER BY u.n)");
             }
             sql.append(" SELECT 1");
-            return new StatementPlan(sql.toString(), arrays);
+            return new StatementPlan(GenericPlans.before(sql.toString()), arrays);
         }
 
         private static String[] column(List<Object[]> rows, int index) {
