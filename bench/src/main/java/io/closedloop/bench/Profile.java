@@ -96,6 +96,7 @@ final class Profile {
         });
         Map<String, Long> samples = new TreeMap<>();
         Map<String, Long> methods = new TreeMap<>();
+        Map<String, Long> own = new TreeMap<>();
         long total = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
@@ -107,18 +108,32 @@ final class Profile {
                         var method = frames.getFirst().getMethod();
                         methods.merge(method.getType().getName() + "." + method.getName(), 1L, Long::sum);
                     }
+                    ownMethods(frames).forEach(m -> own.merge(m, 1L, Long::sum));
                     total++;
                 }
             }
         } finally {
             Files.deleteIfExists(recording);
         }
-        return new Result(cores, samples, methods, total);
+        return new Result(cores, samples, methods, own, total);
+    }
+
+    /** Closed Loop's methods anywhere on a stack, each once: what the samples under them cost, callees included. */
+    static java.util.Set<String> ownMethods(List<RecordedFrame> frames) {
+        java.util.Set<String> own = new java.util.LinkedHashSet<>();
+        for (RecordedFrame frame : frames) {
+            if (frame.getMethod() != null && frame.getMethod().getType() != null
+                    && frame.getMethod().getType().getName().startsWith("io.closedloop.")) {
+                String type = frame.getMethod().getType().getName();
+                own.add(type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName());
+            }
+        }
+        return own;
     }
 
     /** Cores used per thread group, and execution samples per library and per method on top of the stack. */
     record Result(Map<String, Double> coresByThreads, Map<String, Long> samplesByLibrary,
-                  Map<String, Long> samplesByTopMethod, long samples) {
+                  Map<String, Long> samplesByTopMethod, Map<String, Long> samplesUnderOwnMethod, long samples) {
 
         double cores() {
             return coresByThreads.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -143,6 +158,12 @@ final class Profile {
             samplesByTopMethod.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .limit(15)
+                    .forEach(e -> System.out.printf("| `%s` | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / samples));
+            System.out.printf("%nClosed Loop's methods, by the samples on the stack under them (callees included; a sample "
+                    + "counts for every one of them on its stack):%n%n| method | share of samples |%n|---|---|%n");
+            samplesUnderOwnMethod.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(20)
                     .forEach(e -> System.out.printf("| `%s` | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / samples));
             System.out.println();
         }
