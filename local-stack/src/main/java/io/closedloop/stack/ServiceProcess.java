@@ -31,11 +31,15 @@ public final class ServiceProcess {
      * compact object headers: measured in the same conditions they cost start-up (ready 3.1-3.4 s against 2.6-3.1 s)
      * and RSS under load (leads 256 against 247 MB). C1 only, because C2's
      * compilations compete with the start on two cores (ready 4.3 s → 2.8 s) and with the work itself (intake 168/s
-     * against 439/s), and its profiles and code cost ~50 MB.
+     * against 439/s), and its profiles and code cost ~50 MB. A code-cache sweep only after half the code cache has
+     * been filled since the last one ({@code SweeperThreshold=50}, default 15): each sweep is a full collection of the
+     * serial collector, and the default's, every 9.6 MB of compiled code, stopped feedback-service for 674 ms and
+     * reporting-service for 534 ms while they warmed up under load (BENCHMARKS.md, issue 18); a service's C1 code
+     * reached ~16 MB in the same runs and triggered none; a code cache near full is still swept at once.
      */
     public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k "
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
-            + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError";
+            + "-XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:+ExitOnOutOfMemoryError";
 
     /** The services' JVM options for ./closedloop run and the benchmarks: CLOSEDLOOP_SERVICE_JAVA_OPTS replaces them. */
     public static String configuredJavaOptions() {
