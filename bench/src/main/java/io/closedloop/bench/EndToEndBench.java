@@ -54,6 +54,8 @@ final class EndToEndBench {
     private static final List<Integer> RATES = java.util.Arrays.stream(System.getProperty("bench.e2e.rates", "50,200,1000")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Duration FOR = Duration.ofSeconds(Long.getLong("bench.e2e.seconds", 5));
+    /** How often the watcher looks for receipts in reporting's read model ({@link #watch}). */
+    private static final Duration WATCH_EVERY = Duration.ofMillis(Long.getLong("bench.e2e.watch-ms", 50));
     private static final int AGENTS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -326,10 +328,10 @@ final class EndToEndBench {
     private void watch(String schema, Map<UUID, Long> due, Map<UUID, Long> seen, AtomicBoolean watching) {
         // The receipt's arrival is its row's commit time in PostgreSQL (track_commit_timestamp), on the wall clock:
         // brought to System.nanoTime's scale, as the schedule is, so how often the watcher looks takes nothing from the
-        // latency. Every 50 ms: at 20 ms its lookups of every receipt still awaited took 0.45-0.57 ms of PostgreSQL's
-        // time per acknowledgment in 20-s runs at 200/s, more as the backlog grew — load the pipeline then shared. A
-        // row updated again before the poll (the loop's receipt echo applied in a later batch) shows the later
-        // commit: the figure can only err high.
+        // latency. Every 50 ms (-Dbench.e2e.watch-ms): at 20 ms its lookups of every receipt still awaited took
+        // 0.45-0.57 ms of PostgreSQL's time per acknowledgment in 20-s runs at 200/s, more as the backlog grew — load
+        // the pipeline then shared. A row updated again before the poll (the loop's receipt echo applied in a later
+        // batch) shows the later commit: the figure can only err high.
         long wallToNano = System.nanoTime() - System.currentTimeMillis() * 1_000_000L;
         try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement("SELECT lead_id, "
                 + "(extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint FROM " + schema
@@ -346,7 +348,7 @@ final class EndToEndBench {
                         }
                     }
                 }
-                long sleep = 50_000_000 - (System.nanoTime() - started);
+                long sleep = WATCH_EVERY.toNanos() - (System.nanoTime() - started);
                 if (sleep > 0) {
                     TimeUnit.NANOSECONDS.sleep(sleep);
                 }
