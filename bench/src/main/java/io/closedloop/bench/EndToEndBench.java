@@ -262,6 +262,12 @@ final class EndToEndBench {
         int count = (int) (rate * duration.toSeconds());
         List<Lead> leads = prepare(schema, count);
         Pipeline.awaitQuiet(suite);
+        // Each run from a quiet machine, not from the clean-ups of the run before (a 1,000/s run leaves tens of
+        // seconds of them); the idle suite itself uses ~0.1 cores.
+        Duration settled = Pipeline.awaitIdleMachine(0.3, Duration.ofSeconds(60));
+        if (settled.toSeconds() > 2) {
+            System.out.printf("(waited %d s for a quiet machine before the run at %d/s)%n", settled.toSeconds(), rate);
+        }
         Map<UUID, Long> due = new ConcurrentHashMap<>();
         Map<UUID, Long> seen = new ConcurrentHashMap<>();
         AtomicBoolean watching = new AtomicBoolean(true);
@@ -360,6 +366,8 @@ final class EndToEndBench {
 
     /** The baseline: a record produced to a topic of its own and consumed back, at the same schedule. */
     private List<Long> bareKafka(int rate, Duration duration) throws Exception {
+        // From a quiet machine too, or the baseline would pay for the pipeline's clean-ups and flatter the ratio.
+        Pipeline.awaitIdleMachine(0.3, Duration.ofSeconds(60));
         String topic = "bench.roundtrip." + run + "." + System.nanoTime();
         Properties common = new Properties();
         common.put("bootstrap.servers", suite.kafka().bootstrapServers());

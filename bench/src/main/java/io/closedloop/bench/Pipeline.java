@@ -53,6 +53,24 @@ final class Pipeline {
         }
     }
 
+    /**
+     * Until the machine has been nearly idle (below {@code cores} busy) for a whole second, or {@code atMost} has
+     * passed; answers how long it waited. An empty pipeline is not yet a quiet machine: after a run at a rate the
+     * machine cannot hold, autovacuum and the services' own clean-ups go on working through the next run's start.
+     */
+    static Duration awaitIdleMachine(double cores, Duration atMost) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            long before = Cpu.machineBusyTicks();
+            Thread.sleep(1_000);
+            if ((Cpu.machineBusyTicks() - before) / 100.0 < cores) {
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     /** Events a service has applied so far (its consumers' {@code processed} outcome, summed). */
     static long processed(Suite suite, String service) throws Exception {
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
