@@ -56,6 +56,9 @@ final class EndToEndBench {
     private static final Duration FOR = Duration.ofSeconds(Long.getLong("bench.e2e.seconds", 5));
     /** How often the watcher looks for receipts in reporting's read model ({@link #watch}). */
     private static final Duration WATCH_EVERY = Duration.ofMillis(Long.getLong("bench.e2e.watch-ms", 50));
+    /** A machine this little busy has finished the work of the run before (the idle suite itself uses ~0.1 cores). */
+    private static final double QUIET_CORES = 0.3;
+    private static final Duration QUIET_AT_MOST = Duration.ofSeconds(60);
     private static final int AGENTS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -263,8 +266,8 @@ final class EndToEndBench {
         List<Lead> leads = prepare(schema, count);
         Pipeline.awaitQuiet(suite);
         // Each run from a quiet machine, not from the clean-ups of the run before (a 1,000/s run leaves tens of
-        // seconds of them); the idle suite itself uses ~0.1 cores.
-        Duration settled = Pipeline.awaitIdleMachine(0.3, Duration.ofSeconds(60));
+        // seconds of them).
+        Duration settled = Pipeline.awaitIdleMachine(QUIET_CORES, QUIET_AT_MOST);
         if (settled.toSeconds() > 2) {
             System.out.printf("(waited %d s for a quiet machine before the run at %d/s)%n", settled.toSeconds(), rate);
         }
@@ -367,7 +370,7 @@ final class EndToEndBench {
     /** The baseline: a record produced to a topic of its own and consumed back, at the same schedule. */
     private List<Long> bareKafka(int rate, Duration duration) throws Exception {
         // From a quiet machine too, or the baseline would pay for the pipeline's clean-ups and flatter the ratio.
-        Pipeline.awaitIdleMachine(0.3, Duration.ofSeconds(60));
+        Pipeline.awaitIdleMachine(QUIET_CORES, QUIET_AT_MOST);
         String topic = "bench.roundtrip." + run + "." + System.nanoTime();
         Properties common = new Properties();
         common.put("bootstrap.servers", suite.kafka().bootstrapServers());
