@@ -34,6 +34,20 @@ public class Timers {
             TransactionWrites.Column.of("kind", "text"), TransactionWrites.Column.of("ref", "text"),
             TransactionWrites.Column.of("due_at", "timestamptz"), TransactionWrites.Column.of("payload", "text"));
 
+    /**
+     * The soonest due timer nobody holds, unless an earlier live timer of the same ref exists: a ref's timers fire one
+     * after the other, in due order, whatever the replicas. Skipping locked rows alone would let a second sweeper pass a
+     * lead's reminder that the first is firing and fire the same lead's escalation beside it, and whichever committed
+     * first would publish first. An earlier timer that keeps failing is put back later, so it stops holding the ref's
+     * next one; a parked (dead) one holds nothing.
+     */
+    private static final String CLAIM_NEXT_DUE = """
+            SELECT id, kind, ref, due_at, payload, attempts FROM timer t
+            WHERE t.due_at <= ?1 AND t.dead_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM timer e WHERE e.ref = t.ref AND e.dead_at IS NULL
+                                AND (e.due_at, e.id) < (t.due_at, t.id))
+            ORDER BY t.due_at, t.id LIMIT 1 FOR UPDATE OF t SKIP LOCKED""";
+
     private final EntityManager entityManager;
     private final TransactionWrites writes;
     private final Clock clock;
@@ -108,10 +122,7 @@ public class Timers {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 @SuppressWarnings("unchecked")
-                List<Object[]> rows = timerSql("""
-                        SELECT id, kind, ref, due_at, payload, attempts FROM timer
-                        WHERE due_at <= ?1 AND dead_at IS NULL
-                        ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                List<Object[]> rows = timerSql(CLAIM_NEXT_DUE)
                         .setParameter(1, Timestamp.from(now)).getResultList();
                 if (rows.isEmpty()) {
                     return false;
