@@ -111,7 +111,7 @@ public interface FeedbackConfig {
 
         /** STARTTLS: {@code DISABLED}, {@code OPTIONAL} or {@code REQUIRED} (production's relay should require it). */
         @WithDefault("OPTIONAL")
-        String startTls();
+        StartTls startTls();
 
         Optional<String> username();
 
@@ -126,7 +126,7 @@ public interface FeedbackConfig {
         @WithDefault("1h")
         Duration maxRetry();
 
-        /** The whole SMTP exchange of one message must fit in this. */
+        /** Connecting to the SMTP server, and each write to it and reply from it, must fit in this. */
         @WithDefault("20s")
         Duration timeout();
 
@@ -136,6 +136,9 @@ public interface FeedbackConfig {
         /** How often the digests due are gathered ({@code off}: never, as in the tests, which gather by hand). */
         @WithDefault("1m")
         String digestEvery();
+
+        /** Never, when the server offers it, or refuse to send without it. */
+        enum StartTls { DISABLED, OPTIONAL, REQUIRED }
     }
 
     interface Complaints {

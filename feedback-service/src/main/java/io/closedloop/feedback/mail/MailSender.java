@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.closedloop.feedback.FeedbackConfig;
 import io.closedloop.feedback.directory.Directory;
@@ -21,12 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import io.vertx.ext.mail.LoginOption;
-import io.vertx.ext.mail.MailClient;
-import io.vertx.ext.mail.MailConfig;
-import io.vertx.ext.mail.StartTLSOptions;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -35,9 +28,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends the mail outbox through the SMTP server, outside any transaction: due messages are leased (FOR UPDATE SKIP
- * LOCKED, so replicas never send one at once), sent one by one with a deadline on the whole exchange, then marked
- * sent, or retried with backoff and given up after {@code max-attempts}. A crash between the server's acceptance and
- * the mark sends the message again, with the same Message-ID, which lets a mail system tell the two apart.
+ * LOCKED, so replicas never send one at once), sent one by one, each step of the exchange with a deadline
+ * ({@link Smtp}), then marked sent, or retried with backoff and given up after {@code max-attempts}. A crash between
+ * the server's acceptance and the mark sends the message again, with the same Message-ID, which lets a mail system
+ * tell the two apart.
  *
  * <p>An echo is rendered when first leased, in the leasing transaction: by then the directory knows the recipient's
  * address and name even when the event that named them came after the one that notified them. A recipient without an
@@ -59,7 +53,7 @@ public class MailSender {
     private final FeedbackConfig.Mail config;
     private final Clock clock;
     private final EntityManager entityManager;
-    private final MailClient client;
+    private final Smtp smtp;
     private final RetrySchedule retries;
     private final MeterRegistry registry;
     private final Directory directory;
@@ -67,7 +61,7 @@ public class MailSender {
     private final MailTemplates templates;
     private final WakeableLoop worker = new WakeableLoop("mail-sender", Duration.ofSeconds(1), this::sendDue);
 
-    MailSender(FeedbackConfig config, Clock clock, EntityManager entityManager, Vertx vertx, MeterRegistry registry,
+    MailSender(FeedbackConfig config, Clock clock, EntityManager entityManager, MeterRegistry registry,
                Directory directory, Preferences preferences) {
         this.config = config.mail();
         this.directory = directory;
@@ -77,13 +71,7 @@ public class MailSender {
         this.entityManager = entityManager;
         this.retries = new RetrySchedule(this.config.firstRetry(), this.config.maxRetry());
         this.registry = registry;
-        MailConfig smtp = new MailConfig().setHostname(this.config.smtpHost()).setPort(this.config.smtpPort())
-                .setStarttls(StartTLSOptions.valueOf(this.config.startTls())).setKeepAlive(false)
-                .setLogin(this.config.username().isPresent() ? LoginOption.REQUIRED : LoginOption.DISABLED);
-        this.config.username().ifPresent(smtp::setUsername);
-        this.config.password().ifPresent(smtp::setPassword);
-        smtp.setConnectTimeout((int) this.config.timeout().toMillis());
-        this.client = MailClient.create(vertx, smtp);
+        this.smtp = Smtp.of(this.config);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -96,11 +84,6 @@ public class MailSender {
         worker.stop();
     }
 
-    @PreDestroy
-    void close() {
-        client.close();
-    }
-
     public void wakeUp() {
         worker.wakeUp();
     }
@@ -111,31 +94,11 @@ public class MailSender {
         List<Leased> batch;
         while (!(batch = lease()).isEmpty()) {
             for (Leased message : batch) {
-                record(message, send(message));
+                record(message, smtp.send(message));
                 attempts++;
             }
         }
         return attempts;
-    }
-
-    /** Null when the server took the message; why not otherwise. */
-    private String send(Leased leased) {
-        io.vertx.ext.mail.MailMessage message = new io.vertx.ext.mail.MailMessage().setFrom(config.from()).setTo(leased.address()).setSubject(leased.subject())
-                .setText(leased.text()).setHtml(leased.html());
-        message.addHeader("Message-ID", "<" + leased.id() + "@closedloop>");
-        message.addHeader("Auto-Submitted", "auto-generated");
-        try {
-            client.sendMail(message).toCompletionStage().toCompletableFuture()
-                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
-        } catch (java.util.concurrent.TimeoutException e) {
-            return "no answer from " + config.smtpHost() + ":" + config.smtpPort() + " within " + config.timeout();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
     }
 
     private List<Leased> lease() {
