@@ -87,7 +87,8 @@ final class Smtp {
             }
             return null;
         } catch (MessagingException e) {
-            return e.getMessage();
+            // Never null: null means sent.
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
     }
 
