@@ -169,11 +169,7 @@ class ScaleOutIT {
             assertThat(loopTypes).as("loop of lead " + id + ": overdue once").filteredOn("loop.overdue"::equals).hasSize(1);
         }
 
-        // Counted once per event id, as types() counts them: a replica killed after the broker acknowledged but before
-        // it marked the rows published leaves the other replica to publish the same assignment again.
-        Set<String> assignments = new HashSet<>();
         Map<String, Long> turns = leadEvents.stream().filter(e -> e.path("type").asText().equals("io.closedloop.lead.assigned.v1"))
-                .filter(e -> assignments.add(e.path("id").asText()))
                 .collect(Collectors.groupingBy(e -> e.path("data").path("toOwnerId").asText(), Collectors.counting()));
         assertThat(turns.keySet()).as("every agent of the team had turns").containsExactlyInAnyOrderElementsOf(AGENTS);
         long most = turns.values().stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -193,13 +189,21 @@ class ScaleOutIT {
         }
     }
 
-    /** As published, in each key's partition order: {type, data}. */
+    /**
+     * As published, in each key's partition order, each event once: {type, id, key, partition, data}. The relay publishes
+     * at least once: a replica killed between the broker's acknowledgment and its commit leaves the rows for the other
+     * replica, which publishes the same events again (same ids; every consumer's inbox absorbs them). Each event counts
+     * once by its id; a second event of a type — a timer fired twice, a lead taken in twice — has an id of its own and is
+     * still caught.
+     */
     private static List<JsonNode> ours(List<ConsumerRecord<String, byte[]>> records, Set<String> leadIds, String field) {
         List<JsonNode> events = new ArrayList<>();
+        Set<String> seenIds = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 JsonNode data = JSON.readTree(record.value());
-                if (data != null && leadIds.contains(data.path(field).asText())) {
+                if (data != null && leadIds.contains(data.path(field).asText())
+                        && seenIds.add(TopicReader.header(record, "ce_id"))) {
                     events.add(JSON.createObjectNode().put("type", TopicReader.header(record, "ce_type"))
                             .put("id", TopicReader.header(record, "ce_id"))
                             .put("key", record.key()).put("partition", record.partition()).set("data", data));
@@ -213,13 +217,7 @@ class ScaleOutIT {
 
     /** The event types of one lead, short ("lead.assigned"), in the order read; one key is one partition. */
     private static List<String> types(List<JsonNode> events, String leadId) {
-        // The relay publishes at least once: a replica killed between the broker's acknowledgment and its commit
-        // leaves the rows for the other replica, which publishes the same events again (same ids; every consumer's
-        // inbox absorbs them). Each event counts once by its id; a second event of a type — a timer fired twice, a
-        // lead taken in twice — has an id of its own and is still caught.
-        Set<String> seenIds = new HashSet<>();
-        List<JsonNode> of = events.stream().filter(e -> e.path("data").path("leadId").asText().equals(leadId))
-                .filter(e -> seenIds.add(e.path("id").asText())).toList();
+        List<JsonNode> of = events.stream().filter(e -> e.path("data").path("leadId").asText().equals(leadId)).toList();
         Map<String, Set<Integer>> partitions = new HashMap<>();
         of.forEach(e -> partitions.computeIfAbsent(e.path("key").asText(), k -> new HashSet<>()).add(e.path("partition").asInt()));
         partitions.forEach((key, in) -> assertThat(in).as("partitions of key " + key).hasSize(1));

@@ -1,6 +1,7 @@
 package io.closedloop.feedback.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -74,7 +76,8 @@ class SmtpTest {
     void a_server_that_accepts_and_never_answers_fails_the_message_after_the_timeout_instead_of_holding_the_sender()
             throws Exception {
         ExecutorService acceptor = Executors.newSingleThreadExecutor();
-        List<Socket> held = new ArrayList<>();
+        // Filled by the acceptor's thread, closed by this one.
+        List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             acceptor.submit(() -> {
                 while (!silent.isClosed()) {
@@ -98,7 +101,7 @@ class SmtpTest {
 
     @Test
     void a_sender_address_that_is_not_one_is_refused_when_the_service_starts() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Smtp("127.0.0.1", port,
+        assertThatThrownBy(() -> new Smtp("127.0.0.1", port,
                         FeedbackConfig.Mail.StartTls.OPTIONAL, Duration.ofSeconds(1), "Closed Loop <not an address",
                         Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closedloop.feedback.mail.from");
