@@ -1,20 +1,25 @@
 package io.closedloop.events;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The wire format of event data, shared by every producer and consumer: ISO-8601 instants, absent optional fields
- * left out, and tolerant reading (a consumer ignores fields it does not know, so producers may add optional ones).
+ * The wire format of event data, shared by every producer and consumer: ISO-8601 instants (read by
+ * {@link WireInstants}), absent optional fields left out, and tolerant reading (a consumer ignores fields it does
+ * not know, so producers may add optional ones).
  */
 public final class EventJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("wire-instants").addDeserializer(Instant.class, new WireInstants.Deserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

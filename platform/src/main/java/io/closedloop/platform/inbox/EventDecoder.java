@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.closedloop.events.CloudEventHeaders;
 import io.closedloop.events.EventJson;
 import io.closedloop.events.EventType;
+import io.closedloop.events.WireInstants;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -78,7 +79,7 @@ public final class EventDecoder {
         Instant time = null;
         if (timeText != null) {
             try {
-                time = Instant.parse(timeText);
+                time = WireInstants.parse(timeText);
             } catch (DateTimeParseException e) {
                 throw new PoisonEventException("Header " + CloudEventHeaders.TIME + " is not an RFC 3339 time: " + timeText);
             }
