@@ -33,8 +33,7 @@ public final class LeadAccess {
         if (caller.isAdmin()) {
             return View.FULL;
         }
-        if (caller.isManager() && (viewer.managedTeams().contains(lead.teamId())
-                || viewer.personId().equals(lead.ownerId()))) {
+        if (caller.isManager() && (manages(viewer, lead) || viewer.personId().equals(lead.ownerId()))) {
             return View.FULL;
         }
         if (caller.isAgent() && (viewer.personId().equals(lead.ownerId())
@@ -48,11 +47,25 @@ public final class LeadAccess {
         return View.NONE;
     }
 
+    /**
+     * Whether the lead's open-step assignees could change {@code view}, given the view without them: only for an agent
+     * the rest does not already show it to (steps only ever widen an agent's view to FULL). Reading them is a query;
+     * an owner acknowledging or working their own lead — most requests — needs none.
+     */
+    public static boolean stepsMatter(Viewer viewer, LeadFacts withoutSteps) {
+        return viewer.caller().isAgent() && view(viewer, withoutSteps) != View.FULL;
+    }
+
     /** Work on the lead (contacts, meetings, plan, outcome): its owner, its team's managers, admins. */
     public static boolean mayWork(Viewer viewer, LeadFacts lead) {
         Caller caller = viewer.caller();
         return caller.isAdmin()
                 || (viewer.personId().equals(lead.ownerId()) && (caller.isAgent() || caller.isManager()))
-                || (caller.isManager() && viewer.managedTeams().contains(lead.teamId()));
+                || (caller.isManager() && manages(viewer, lead));
+    }
+
+    /** Whether the viewer manages the lead's team; a lead without one is no manager's (an immutable set refuses null). */
+    private static boolean manages(Viewer viewer, LeadFacts lead) {
+        return lead.teamId() != null && viewer.managedTeams().contains(lead.teamId());
     }
 }

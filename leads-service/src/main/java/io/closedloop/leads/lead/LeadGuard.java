@@ -1,5 +1,6 @@
 package io.closedloop.leads.lead;
 
+import java.util.Set;
 import java.util.UUID;
 
 import io.closedloop.leads.access.LeadAccess;
@@ -46,7 +47,7 @@ public class LeadGuard {
     /** The lead, locked for the rest of the transaction, when the caller may work on it. */
     public Seen work(UUID id, Caller caller) {
         Seen seen = seeLocked(id, caller);
-        if (!LeadAccess.mayWork(seen.viewer(), facts(seen.lead()))) {
+        if (!LeadAccess.mayWork(seen.viewer(), withoutSteps(seen.lead()))) {
             throw ProblemException.forbidden(seen.view() == LeadAccess.View.REFERRER
                     ? "A referrer follows a lead; only its owner and their managers work on it"
                     : "Only the lead's owner and their managers work on it");
@@ -59,7 +60,7 @@ public class LeadGuard {
             throw ProblemException.notFound("lead", id);
         }
         LeadAccess.Viewer viewer = directory.viewer(caller);
-        LeadAccess.View view = LeadAccess.view(viewer, facts(lead));
+        LeadAccess.View view = LeadAccess.view(viewer, factsFor(viewer, lead));
         if (view == LeadAccess.View.NONE) {
             throw ProblemException.notFound("lead", id);
         }
@@ -68,10 +69,23 @@ public class LeadGuard {
 
     /** How much of a lead the caller sees, without refusing: what an answer about it may show them. */
     public LeadAccess.View viewOf(Lead lead, Caller caller) {
-        return LeadAccess.view(directory.viewer(caller), facts(lead));
+        LeadAccess.Viewer viewer = directory.viewer(caller);
+        return LeadAccess.view(viewer, factsFor(viewer, lead));
     }
 
+    /** Everything access depends on, the open steps' assignees included (read once per transaction). */
     public LeadAccess.LeadFacts facts(Lead lead) {
         return new LeadAccess.LeadFacts(lead.ownerId, lead.teamId, lead.referrerId, openSteps.of(lead).assignees());
+    }
+
+    /** What this viewer's access depends on: the open steps are read only when they could change it. */
+    private LeadAccess.LeadFacts factsFor(LeadAccess.Viewer viewer, Lead lead) {
+        LeadAccess.LeadFacts known = withoutSteps(lead);
+        return LeadAccess.stepsMatter(viewer, known) ? facts(lead) : known;
+    }
+
+    /** The lead's own fields; enough for {@link LeadAccess#mayWork}, which steps never widen. */
+    private static LeadAccess.LeadFacts withoutSteps(Lead lead) {
+        return new LeadAccess.LeadFacts(lead.ownerId, lead.teamId, lead.referrerId, Set.of());
     }
 }

@@ -5,6 +5,7 @@ import static io.closedloop.leads.access.LeadAccess.View.NONE;
 import static io.closedloop.leads.access.LeadAccess.View.REFERRER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 
 import io.closedloop.platform.security.Caller;
@@ -50,5 +51,46 @@ class LeadAccessTest {
         assertThat(LeadAccess.mayWork(viewer("max", "paris", Set.of("paris"), "manager"), OWNED)).isTrue();
         assertThat(LeadAccess.mayWork(viewer("bob", "paris", Set.of(), "agent"), QUEUED)).isFalse();
         assertThat(LeadAccess.mayWork(viewer("root", null, Set.of(), "admin"), QUEUED)).isTrue();
+    }
+
+    @Test
+    void the_open_steps_are_needed_only_for_an_agent_the_rest_does_not_already_show_the_lead_to() {
+        assertThat(LeadAccess.stepsMatter(viewer("bob", "paris", Set.of(), "agent"), OWNED)).isTrue();
+        assertThat(LeadAccess.stepsMatter(viewer("zoe", "lyon", Set.of(), "agent"), QUEUED)).isTrue();
+        assertThat(LeadAccess.stepsMatter(viewer("ann", "paris", Set.of(), "agent"), OWNED)).isFalse();
+        assertThat(LeadAccess.stepsMatter(viewer("bob", "paris", Set.of(), "agent"), QUEUED)).isFalse();
+        assertThat(LeadAccess.stepsMatter(viewer("max", "paris", Set.of("paris"), "manager"), OWNED)).isFalse();
+        assertThat(LeadAccess.stepsMatter(viewer("mia", "lyon", Set.of("lyon"), "manager"), OWNED)).isFalse();
+        assertThat(LeadAccess.stepsMatter(viewer("root", null, Set.of(), "admin"), OWNED)).isFalse();
+        assertThat(LeadAccess.stepsMatter(viewer("bea", null, Set.of(), "referrer"), OWNED)).isFalse();
+    }
+
+    @Test
+    void leaving_the_steps_out_where_they_do_not_matter_never_changes_a_view() {
+        List<Set<String>> roleSets = List.of(Set.of("agent"), Set.of("manager"), Set.of("admin"), Set.of("referrer"),
+                Set.of("agent", "referrer"), Set.of("agent", "manager"), Set.of());
+        List<String> people = java.util.Arrays.asList("ann", "bob", null);
+        List<String> teams = java.util.Arrays.asList("paris", "lyon", null);
+        int checked = 0;
+        for (Set<String> roles : roleSets) {
+            for (String team : teams) {
+                for (String owner : people) {
+                    for (String leadTeam : teams) {
+                        for (String referrer : people) {
+                            LeadAccess.Viewer ann = new LeadAccess.Viewer(new Caller("ann", roles), team,
+                                    team == null ? Set.of() : Set.of(team));
+                            LeadAccess.LeadFacts without = new LeadAccess.LeadFacts(owner, leadTeam, referrer, Set.of());
+                            LeadAccess.LeadFacts with = new LeadAccess.LeadFacts(owner, leadTeam, referrer, Set.of("ann"));
+                            if (!LeadAccess.stepsMatter(ann, without)) {
+                                assertThat(LeadAccess.view(ann, with)).as("%s %s %s", roles, owner, leadTeam)
+                                        .isEqualTo(LeadAccess.view(ann, without));
+                                checked++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
     }
 }
