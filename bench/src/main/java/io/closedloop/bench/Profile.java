@@ -113,9 +113,23 @@ final class Profile {
                 }
             }
         } finally {
-            Files.deleteIfExists(recording);
+            keepOrDelete(recording);
         }
         return new Result(cores, samples, methods, own, total);
+    }
+
+    /**
+     * {@code -Dbench.profile.keep=DIR}: the recording is moved there (named by the service's process id) for a closer
+     * look with {@code jfr} or JDK Mission Control; otherwise deleted.
+     */
+    private static void keepOrDelete(Path recording) throws IOException {
+        String keep = System.getProperty("bench.profile.keep");
+        if (keep == null || keep.isBlank()) {
+            Files.deleteIfExists(recording);
+            return;
+        }
+        Path dir = Files.createDirectories(Path.of(keep));
+        Files.move(recording, dir.resolve(recording.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Closed Loop's methods anywhere on a stack, each once: what the samples under them cost, callees included. */
