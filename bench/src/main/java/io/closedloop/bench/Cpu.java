@@ -21,6 +21,7 @@ final class Cpu {
     private Map<Long, Long> startPostgres = Map.of();
     private final Map<String, Double> postgresByProcess = new java.util.TreeMap<>();
     private long startMachineBusy;
+    private long startStolen;
     private long startNanos;
 
     Cpu(Map<String, Long> pids) {
@@ -39,6 +40,7 @@ final class Cpu {
         pids.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
         startPostgres = postgresTicks();
         startMachineBusy = machineBusyTicks();
+        startStolen = stolenTicks();
         startNanos = System.nanoTime();
     }
 
@@ -58,6 +60,7 @@ final class Cpu {
         }
         cores.put("PostgreSQL", postgres / TICKS / seconds);
         cores.put("machine", (machineBusyTicks() - startMachineBusy) / TICKS / seconds);
+        cores.put("stolen", (stolenTicks() - startStolen) / TICKS / seconds);
         return cores;
     }
 
@@ -115,6 +118,20 @@ final class Cpu {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The time the hypervisor ran something else while this machine's CPUs wanted to run (steal, the 8th field of
+     * /proc/stat's first line): counted in the machine's busy time, in no process's. An hour in which the same work
+     * takes longer shows here.
+     */
+    static long stolenTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            return f.length > 8 ? Long.parseLong(f[8]) : 0;
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -160,16 +160,16 @@ final class EndToEndBench {
         System.out.printf("### Where the time goes (last run per rate)%n%n");
         System.out.printf("| offered (per s) | completed (per s) | acknowledgment answered p50 (ms) | LeadAcknowledged → feedback commit p50 / p99 (ms) "
                 + "| events per feedback batch, batch (ms) | LoopReceiptRecorded → reporting commit p50 / p99 (ms) | events per reporting batch, batch (ms) "
-                + "| end to end p50 (ms) | cores: leads, feedback, reporting, bench JVM (load, watcher, Kafka broker), PostgreSQL, machine |%n|---|---|---|---|---|---|---|---|---|%n");
+                + "| end to end p50 (ms) | cores: leads, feedback, reporting, bench JVM (load, watcher, Kafka broker), PostgreSQL, machine (of which stolen by the host) |%n|---|---|---|---|---|---|---|---|---|%n");
         for (int rate : RATES) {
             StageRow r = stages.get(rate);
-            System.out.printf("| %,d | %,.0f | %.1f | %.0f / %.0f | %.1f, %.1f | %.0f / %.0f | %.1f, %.1f | %.1f | %.2f, %.2f, %.2f, %.2f, %.2f, %.2f |%n",
+            System.out.printf("| %,d | %,.0f | %.1f | %.0f / %.0f | %.1f, %.1f | %.0f / %.0f | %.1f, %.1f | %.1f | %.2f, %.2f, %.2f, %.2f, %.2f, %.2f (%.2f) |%n",
                     rate, r.throughput(), r.ackMillis(), r.feedback().delayP50Millis(), r.feedback().delayP99Millis(),
                     r.feedback().eventsPerBatch(), r.feedback().batchMeanMillis(), r.reporting().delayP50Millis(),
                     r.reporting().delayP99Millis(), r.reporting().eventsPerBatch(), r.reporting().batchMeanMillis(),
                     r.endToEndMillis(), r.cores().get("leads-service"), r.cores().get("feedback-service"),
                     r.cores().get("reporting-service"), r.cores().get("load generator"), r.cores().get("PostgreSQL"),
-                    r.cores().get("machine"));
+                    r.cores().get("machine"), r.cores().get("stolen"));
         }
         System.out.printf("%nThe consumers' delays run from the event's time (its transaction in the service before) to "
                 + "the commit of its effect, so they include the relay, the Kafka hop and the wait for a batch; their "
