@@ -1,0 +1,123 @@
+package io.closedloop.reporting.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Consumers of different topics add to the same people's days side by side. Each batch must lock those rows in one
+ * order, whatever the order of its events, or two batches deadlock and PostgreSQL breaks the tie only after
+ * {@code deadlock_timeout} — a second's stall of both.
+ */
+@QuarkusTest
+class PersonDayLockOrderTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 1);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ReadModel readModel;
+
+    @Test
+    void a_batch_locks_its_peoples_days_in_one_order_whatever_the_order_of_its_events() throws Exception {
+        // A scratch copy of the table: RebuildTest compares the live schema with a rebuild of the topics.
+        String schema = "lock_order_" + UUID.randomUUID().toString().substring(0, 8);
+        execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".person_day (LIKE " + readModel.live()
+                + ".person_day INCLUDING ALL)", "INSERT INTO " + schema + ".person_day (person_id, day) VALUES "
+                + "('anna', '" + DAY + "'), ('bruno', '" + DAY + "')");
+        try (Connection other = dataSource.getConnection(); Connection batch = dataSource.getConnection();
+             Connection observer = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            batch.setAutoCommit(false);
+            // Another batch holds Bruno's day...
+            update(other, "UPDATE " + schema + ".person_day SET assigned = assigned WHERE person_id = 'bruno'");
+            // ...while this one, whose events named Bruno before Anna, writes both.
+            PersonDayCounters counters = new PersonDayCounters();
+            counters.add("bruno", DAY, PersonDayCounters.Counter.ASSIGNED, 1);
+            counters.add("anna", DAY, PersonDayCounters.Counter.ASSIGNED, 1);
+            int batchPid = pid(batch);
+            CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> {
+                try {
+                    counters.flush(batch, schema);
+                    batch.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            waitUntilWaitingForALock(observer, batchPid);
+
+            // Anna's day, first in the order, is already locked by the waiting batch: whoever holds Bruno's and
+            // wants Anna's next now waits for it (and the batch for them: a deadlock) instead of taking it.
+            assertThatThrownBy(() -> update(other, "SELECT 1 FROM " + schema + ".person_day WHERE person_id = 'anna' FOR UPDATE NOWAIT"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
+
+            other.rollback();
+            flushed.get(10, TimeUnit.SECONDS);
+            assertThat(assigned(other, schema, "anna")).isEqualTo(1);
+            assertThat(assigned(other, schema, "bruno")).isEqualTo(1);
+        } finally {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    /** From a connection of its own in autocommit: a transaction sees one snapshot of pg_stat_activity. */
+    private static void waitUntilWaitingForALock(Connection observer, int pid) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Statement s = observer.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid)) {
+                if (rs.next() && "Lock".equals(rs.getString(1))) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the batch never waited for Bruno's day");
+    }
+
+    private static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void update(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long assigned(Connection c, String schema, String person) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT assigned FROM " + schema + ".person_day WHERE person_id = '" + person + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String... statements) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+}
