@@ -19,7 +19,8 @@ public final class EventJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("wire-instants").addDeserializer(Instant.class, new WireInstants.Deserializer()))
+            .addModule(new SimpleModule("wire-instants").addDeserializer(Instant.class, new WireInstants.Deserializer())
+                    .addSerializer(Instant.class, new WireInstants.Serializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -79,6 +79,42 @@ class WireInstantsTest {
                 .isInstanceOf(com.fasterxml.jackson.databind.exc.InvalidFormatException.class);
     }
 
+    @Test
+    void writes_an_instant_as_instant_to_string_does() {
+        Random random = new Random(61202026);
+        for (int i = 0; i < 200_000; i++) {
+            long second = FIRST + (long) (random.nextDouble() * (LAST - FIRST));
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(second, nanos);
+            assertThat(WireInstants.format(instant)).isEqualTo(instant.toString());
+        }
+        for (Instant edge : new Instant[] {Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(FIRST),
+                Instant.ofEpochSecond(LAST, 999_999_999), Instant.ofEpochSecond(FIRST - 1), Instant.ofEpochSecond(LAST + 1),
+                Instant.MIN, Instant.MAX, Instant.ofEpochSecond(0, 1), Instant.ofEpochSecond(0, 10_000)}) {
+            assertThat(WireInstants.format(edge)).isEqualTo(edge.toString());
+        }
+    }
+
+    @Test
+    void event_data_is_written_as_the_time_module_writes_it() throws Exception {
+        ObjectMapper timeModule = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochSecond(FIRST + (long) (random.nextDouble() * (LAST - FIRST)), random.nextInt(1_000_000_000));
+            record Stamp(Instant at, java.util.List<Instant> more) {
+            }
+            Stamp stamp = new Stamp(instant, java.util.List.of(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+            assertThat(EventJson.mapper().writeValueAsString(stamp)).isEqualTo(timeModule.writeValueAsString(stamp));
+        }
+    }
+
     private static String withFraction(Instant instant, int digits) {
         String nanos = String.format("%09d", instant.getNano()).substring(0, digits);
         return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC).format(instant) + "." + nanos + "Z";

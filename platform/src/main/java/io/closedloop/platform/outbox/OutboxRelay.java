@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.closedloop.platform.tx.JdbcTransactions;
 import io.agroal.api.AgroalDataSource;
 import io.closedloop.events.CloudEventHeaders;
+import io.closedloop.events.WireInstants;
 import io.closedloop.platform.config.PlatformConfig;
 import io.closedloop.platform.kafka.EventProducer;
 import io.micrometer.core.instrument.Counter;
@@ -211,7 +212,7 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.SOURCE, source);
         String type = rs.getString("event_type");
         header(headers, CloudEventHeaders.TYPE, type);
-        header(headers, CloudEventHeaders.TIME, rs.getTimestamp("occurred_at").toInstant().toString());
+        header(headers, CloudEventHeaders.TIME, WireInstants.format(rs.getTimestamp("occurred_at").toInstant()));
         String subject = rs.getString("subject");
         if (subject != null) {
             header(headers, CloudEventHeaders.SUBJECT, subject);

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 
 import io.closedloop.events.CloudEventHeaders;
 import io.closedloop.events.EventCatalog;
+import io.closedloop.events.WireInstants;
 import io.closedloop.platform.inbox.EventDecoder;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.platform.inbox.PoisonEventException;
@@ -92,7 +93,7 @@ final class EvidenceStaging {
         // The person's reporting day, as the live path counts it (not left to the database's own time zone rules).
         rows.value(staged++).value(LocalDate.ofInstant(r.occurredAt(), zone).toString())
                 .value(r.source()).value(r.externalId()).value(r.personId()).value(r.customerRef()).value(r.kind().name())
-                .value(r.method()).value(Jdbc.micros(r.occurredAt()).toString())
+                .value(r.method()).value(WireInstants.format(Jdbc.micros(r.occurredAt())))
                 .value(r.durationSeconds() == null ? null : r.durationSeconds().toString())
                 .value(r.distanceMeters() == null ? null : r.distanceMeters().toString())
                 .value(r.meetsStandard()).value(r.trust().name()).value(r.recordedBy()).value(r.outcome()).endRow();
