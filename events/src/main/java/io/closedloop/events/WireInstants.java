@@ -1,7 +1,10 @@
 package io.closedloop.events;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
 import java.time.format.DateTimeFormatter;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -27,6 +30,9 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
  */
 public final class WireInstants {
 
+    private static final long FIRST_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
+    private static final long LAST_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
     private WireInstants() {
     }
 
@@ -35,9 +41,6 @@ public final class WireInstants {
         Instant quick = quick(text);
         return quick != null ? quick : Instant.parse(text);
     }
-
-    private static final long FIRST_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
-    private static final long LAST_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
     /**
      * As {@link Instant#toString} ({@code DateTimeFormatter.ISO_INSTANT}: seconds always, the fraction in groups of
@@ -50,7 +53,7 @@ public final class WireInstants {
         }
         long day = Math.floorDiv(seconds, 86_400L);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+        LocalDate date = LocalDate.ofEpochDay(day);
         int nanos = at.getNano();
         byte[] out = new byte[30];
         digits(out, 0, date.getYear(), 4);
@@ -76,7 +79,7 @@ public final class WireInstants {
             }
         }
         out[length++] = 'Z';
-        return new String(out, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(out, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code from}; answers where it ended. */
@@ -158,7 +161,7 @@ public final class WireInstants {
 
     private static int daysIn(int year, int month) {
         return switch (month) {
-            case 2 -> java.time.Year.isLeap(year) ? 29 : 28;
+            case 2 -> Year.isLeap(year) ? 29 : 28;
             case 4, 6, 9, 11 -> 30;
             default -> 31;
         };
@@ -177,7 +180,7 @@ public final class WireInstants {
         total += day - 1;
         if (month > 2) {
             total--;
-            if (!java.time.Year.isLeap(year)) {
+            if (!Year.isLeap(year)) {
                 total--;
             }
         }
