@@ -129,18 +129,18 @@ final class Cpu {
      * takes longer shows here.
      */
     static long stolenTicks() {
+        String[] f = allCpus();
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             return f.length > 8 ? Long.parseLong(f[8]) : 0;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return 0;
         }
     }
 
     /** All CPUs' time not idle nor waiting for I/O, from the first line of /proc/stat. */
     static long machineBusyTicks() {
+        String[] f = allCpus();
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i < f.length && i <= 8; i++) {
                 if (i != 4 && i != 5) {
@@ -148,8 +148,20 @@ final class Cpu {
                 }
             }
             return busy;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return 0;
+        }
+    }
+
+    /**
+     * The fields of /proc/stat's first line: "cpu", then all CPUs' ticks by kind (user, nice, system, idle, iowait,
+     * irq, softirq, steal, …); none when it cannot be read.
+     */
+    private static String[] allCpus() {
+        try {
+            return Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
         }
     }
 }
