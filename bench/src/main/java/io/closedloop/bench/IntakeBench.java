@@ -320,7 +320,7 @@ final class IntakeBench {
             + "l1_0.first_contacted_at,l1_0.follow_up_due_at,l1_0.last_activity_at,l1_0.loss_reason,l1_0.next_due_at,"
             + "l1_0.organisation,l1_0.outcome_currency,l1_0.outcome_note,l1_0.outcome_value,l1_0.owner_id,l1_0.phone,"
             + "l1_0.phone_key,l1_0.priority,l1_0.product,l1_0.qualified_at,l1_0.referrer_id,l1_0.sla_policy_id,"
-            + "l1_0.source,l1_0.status,l1_0.team_id,l1_0.territory,l1_0.updated_at,l1_0.urgency_demanded_by,"
+            + "l1_0.source,l1_0.status,l1_0.steps_due_at,l1_0.team_id,l1_0.territory,l1_0.updated_at,l1_0.urgency_demanded_by,"
             + "l1_0.urgency_statement,l1_0.version";
 
     /**
@@ -363,9 +363,9 @@ final class IntakeBench {
     }
 
     /**
-     * The service's statements for an owner's acknowledgment, as pg_stat_statements lists them (2026-12-06): the lead
-     * read and locked, its open plan steps, Hibernate's update of every column, the one statement that cancels the
-     * acknowledgment timers, writes the outbox row, the two first-contact timers and the history row; the commit.
+     * The service's statements for an owner's acknowledgment, as pg_stat_statements lists them (2026-12-07): the lead
+     * read and locked, Hibernate's update of every column, the one statement that cancels the acknowledgment timers,
+     * writes the outbox row, the two first-contact timers and the history row; the commit.
      * Over {@value #ACK_REPLAY_LEADS} assigned leads prepared in the baseline's tables.
      */
     private static String ackReplayScript() {
@@ -373,8 +373,7 @@ final class IntakeBench {
                 \\set n random(%3$d, %4$d)
                 BEGIN;
                 select %2$s from bench.lead l1_0 where l1_0.id=('00000000-0000-4000-8000-' || :n::text)::uuid for no key update of l1_0;
-                select ps1_0.assignee_id,ps1_0.due_at from bench.plan_step ps1_0 where ps1_0.lead_id=('00000000-0000-4000-8000-' || :n::text)::uuid and ps1_0.state='OPEN';
-                update bench.lead set ack_due_at=ack_due_at,acknowledged_at=now(),assigned_at=assigned_at,assigned_by=assigned_by,closed_at=NULL,closed_by=NULL,created_at=created_at,created_by=created_by,currency=currency,customer_name=customer_name,customer_ref=customer_ref,email=email,estimated_value=estimated_value,first_contact_due_at=now() + interval '4 hours',first_contacted_at=NULL,follow_up_due_at=NULL,last_activity_at=NULL,loss_reason=NULL,next_due_at=now() + interval '4 hours',organisation=NULL,outcome_currency=NULL,outcome_note=NULL,outcome_value=NULL,owner_id=owner_id,phone=NULL,phone_key=NULL,priority=priority,product=product,qualified_at=NULL,referrer_id=NULL,sla_policy_id=sla_policy_id,source=source,status='ACKNOWLEDGED',team_id=team_id,territory=NULL,updated_at=now(),urgency_demanded_by=NULL,urgency_statement=NULL,version=version + 1 where id=('00000000-0000-4000-8000-' || :n::text)::uuid;
+                update bench.lead set ack_due_at=ack_due_at,acknowledged_at=now(),assigned_at=assigned_at,assigned_by=assigned_by,closed_at=NULL,closed_by=NULL,created_at=created_at,created_by=created_by,currency=currency,customer_name=customer_name,customer_ref=customer_ref,email=email,estimated_value=estimated_value,first_contact_due_at=now() + interval '4 hours',first_contacted_at=NULL,follow_up_due_at=NULL,last_activity_at=NULL,loss_reason=NULL,next_due_at=now() + interval '4 hours',organisation=NULL,outcome_currency=NULL,outcome_note=NULL,outcome_value=NULL,owner_id=owner_id,phone=NULL,phone_key=NULL,priority=priority,product=product,qualified_at=NULL,referrer_id=NULL,sla_policy_id=sla_policy_id,source=source,status='ACKNOWLEDGED',steps_due_at=NULL,team_id=team_id,territory=NULL,updated_at=now(),urgency_demanded_by=NULL,urgency_statement=NULL,version=version + 1 where id=('00000000-0000-4000-8000-' || :n::text)::uuid;
                 WITH d0 AS (DELETE FROM bench.timer WHERE (ref, kind) IN (SELECT * FROM unnest(ARRAY['lead:00000000-0000-4000-8000-' || :n::text]::text[], ARRAY['lead-sla']::text[]))),
                   i1 AS (INSERT INTO bench.outbox_event (lane, event_id, topic, event_key, event_type, subject, occurred_at, payload)
                     SELECT u.c0::smallint, gen_random_uuid(), u.c2::text, u.c3::text, u.c4::text, u.c5::text, now(), u.c7::text FROM unnest(
@@ -414,7 +413,6 @@ final class IntakeBench {
             s.execute("CREATE TABLE IF NOT EXISTS bench.lead_history (LIKE public.lead_history INCLUDING ALL)");
             s.execute("CREATE TABLE IF NOT EXISTS bench.timer (LIKE public.timer INCLUDING ALL)");
             s.execute("CREATE TABLE IF NOT EXISTS bench.team_rotation (LIKE public.team_rotation INCLUDING ALL)");
-            s.execute("CREATE TABLE IF NOT EXISTS bench.plan_step (LIKE public.plan_step INCLUDING ALL)");
             // Leads to acknowledge, as the routed intake leaves them: assigned, two acknowledgment timers each.
             s.execute("""
                     INSERT INTO bench.lead (id, version, status, source, customer_name, email, customer_ref, product,

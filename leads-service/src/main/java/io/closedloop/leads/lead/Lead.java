@@ -104,6 +104,14 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
 
+    /**
+     * The earliest deadline of the lead's open plan steps, or null: kept by {@link OpenSteps#changed} whenever a step
+     * is added or settled, so that working out {@link #nextDueAt} after an acknowledgment or an activity needs no read
+     * of the steps.
+     */
+    @Column(name = "steps_due_at")
+    public Instant stepsDueAt;
+
     /** The earliest pending deadline: what the queues sort by and what "overdue" compares with now. */
     @Column(name = "next_due_at")
     public Instant nextDueAt;

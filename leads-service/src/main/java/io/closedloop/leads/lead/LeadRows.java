@@ -54,6 +54,7 @@ public class LeadRows {
             Field.of("first_contacted_at", "timestamptz", l -> l.firstContactedAt),
             Field.of("follow_up_due_at", "timestamptz", l -> l.followUpDueAt),
             Field.of("last_activity_at", "timestamptz", l -> l.lastActivityAt),
+            Field.of("steps_due_at", "timestamptz", l -> l.stepsDueAt),
             Field.of("next_due_at", "timestamptz", l -> l.nextDueAt),
             Field.of("qualified_at", "timestamptz", l -> l.qualifiedAt),
             Field.of("outcome_value", "numeric", l -> l.outcomeValue),

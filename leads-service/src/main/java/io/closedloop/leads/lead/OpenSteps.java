@@ -10,8 +10,9 @@ import jakarta.persistence.EntityManager;
 
 /**
  * What a lead's open plan steps mean to others: who may work on it because a step is theirs (access), and the
- * earliest step deadline (the lead's next due date). Read once per transaction and lead, in one query, however many
- * rules ask; {@link #changed} forgets it when a step is added or settled. A lead being taken in has none.
+ * earliest step deadline, which {@link #changed} keeps on the lead for its next due date. Read once per transaction
+ * and lead, in one query, however many rules ask; {@link #changed} forgets it when a step is added or settled. A lead
+ * being taken in has none.
  */
 @ApplicationScoped
 public class OpenSteps {
@@ -37,9 +38,13 @@ public class OpenSteps {
         return transaction.known().map(k -> k.openSteps.computeIfAbsent(lead.id, id -> read(lead))).orElseGet(() -> read(lead));
     }
 
-    /** A step of this lead was added, settled or reassigned in this transaction. */
+    /**
+     * A step of this lead was added, settled or reassigned in this transaction: what was read is forgotten, and the
+     * lead's {@link Lead#stepsDueAt} is read again (the query sees the change), the one place it is kept.
+     */
     public void changed(Lead lead) {
         transaction.known().ifPresent(k -> k.openSteps.remove(lead.id));
+        lead.stepsDueAt = of(lead).earliestDue();
     }
 
     private Summary read(Lead lead) {

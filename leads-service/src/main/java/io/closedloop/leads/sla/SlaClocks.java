@@ -7,7 +7,6 @@ import java.util.stream.Stream;
 import io.closedloop.events.lead.SlaClock;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.leads.lead.LeadsInTransaction;
-import io.closedloop.leads.lead.OpenSteps;
 import io.closedloop.leads.people.Directory;
 import io.closedloop.leads.settings.Settings;
 import io.closedloop.platform.timer.Timers;
@@ -28,17 +27,14 @@ public class SlaClocks {
     private final Timers timers;
     private final Settings settings;
     private final Directory directory;
-    private final OpenSteps openSteps;
     private final LeadsInTransaction leads;
     private final Clock clock;
 
-    SlaClocks(Timers timers, Settings settings, Directory directory, OpenSteps openSteps, LeadsInTransaction leads,
-              Clock clock) {
+    SlaClocks(Timers timers, Settings settings, Directory directory, LeadsInTransaction leads, Clock clock) {
         this.leads = leads;
         this.timers = timers;
         this.settings = settings;
         this.directory = directory;
-        this.openSteps = openSteps;
         this.clock = clock;
     }
 
@@ -93,7 +89,10 @@ public class SlaClocks {
         lead.nextDueAt = null;
     }
 
-    /** The earliest pending deadline of the lead, its own clocks and its open steps. */
+    /**
+     * The earliest pending deadline of the lead, its own clocks and its open steps ({@link Lead#stepsDueAt}, kept
+     * as the steps change, so the steps themselves are not read here).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recomputeNextDue(Lead lead) {
         if (!lead.isOpen()) {
@@ -112,7 +111,7 @@ public class SlaClocks {
         } else {
             clockDue = lead.followUpDueAt;
         }
-        Instant stepDue = openSteps.of(lead).earliestDue();
+        Instant stepDue = lead.stepsDueAt;
         lead.nextDueAt = Stream.of(clockDue, stepDue).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
     }
 

@@ -234,6 +234,40 @@ class WorkingALeadTest {
                         "lead.meeting-no-show");
     }
 
+    /**
+     * The next due date is the earliest of the lead's clocks and its open steps. The steps' part is kept on the lead as
+     * they change, and work in later transactions (a contact attempt restarts the follow-up clock) must still count
+     * it without reading the steps again.
+     */
+    @Test
+    void an_open_steps_deadline_stays_the_next_due_date_through_later_work_until_it_is_settled() {
+        String lead = Api.newLead("desk", "agent", null);
+        String path = "/leads/" + lead;
+        as(partner, "agent").post(path + "/acknowledgment").then().statusCode(200);
+        String early = as(partner, "agent").body("{\"title\":\"Send the offer\",\"dueAt\":\"2026-11-23T09:30:00Z\"}")
+                .post(path + "/plan/steps").then().statusCode(201).extract().path("id");
+        String later = as(partner, "agent").body("{\"title\":\"Call back\",\"dueAt\":\"2026-11-23T09:40:00Z\"}")
+                .post(path + "/plan/steps").then().statusCode(201).extract().path("id");
+        admin().get(path).then().body("sla.nextDueAt", equalTo("2026-11-23T09:30:00Z"));
+
+        advance(Duration.ofMinutes(5));
+        as(partner, "agent").body("{\"channel\":\"PHONE\",\"reached\":false}").post(path + "/contact-attempts")
+                .then().statusCode(201);
+        String followUpBy = admin().get(path).then().body("sla.nextDueAt", equalTo("2026-11-23T09:30:00Z"))
+                .extract().path("sla.followUpBy");
+        assertThat(Instant.parse(followUpBy)).isAfter(Instant.parse("2026-11-23T09:40:00Z"));
+
+        as(partner, "agent").body("{}").post(path + "/plan/steps/" + early + "/completion").then().statusCode(200);
+        admin().get(path).then().body("sla.nextDueAt", equalTo("2026-11-23T09:40:00Z"));
+        as(partner, "agent").body("{\"channel\":\"EMAIL\",\"reached\":true}").post(path + "/contact-attempts")
+                .then().statusCode(201);
+        admin().get(path).then().body("sla.nextDueAt", equalTo("2026-11-23T09:40:00Z"));
+        as(partner, "agent").body("{\"reason\":\"done by mail\"}").post(path + "/plan/steps/" + later + "/cancellation")
+                .then().statusCode(200);
+        String after = admin().get(path).then().extract().path("sla.followUpBy");
+        admin().get(path).then().body("sla.nextDueAt", equalTo(after));
+    }
+
     @Test
     void an_overdue_step_reminds_its_assignee_once() {
         String lead = Api.newLead("desk", "agent", null);
