@@ -176,8 +176,8 @@ final class IntakeBench {
         System.out.printf("| pgbench replaying the service's statements for a routed intake (the same, with the rotation's "
                 + "upsert and 2 timers) | %.0f | %.0f%% (routed) |%n", routedReplayed, 100 * routed / routedReplayed);
         System.out.printf("| `POST /leads/{id}/acknowledgment`, each by the lead's owner | %.0f | |%n", acks);
-        System.out.printf("| pgbench replaying the service's statements for an acknowledgment (lead read and locked, open "
-                + "steps, update, one statement cancelling and scheduling timers with the outbox and history rows; "
+        System.out.printf("| pgbench replaying the service's statements for an acknowledgment (lead read and locked, "
+                + "update, one statement cancelling and scheduling timers with the outbox and history rows; "
                 + "commit) | %.0f | %.0f%% (acknowledgment) |%n%n", ackReplayed, 100 * acks / ackReplayed);
         double floor = Stats.median(floorTps);
         System.out.printf("The floor of this service on this machine: `GET /assignment-rules` by a manager — the same HTTP "
