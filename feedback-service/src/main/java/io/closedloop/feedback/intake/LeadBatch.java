@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import io.closedloop.events.loop.LoopKind;
 import io.closedloop.feedback.loop.Loop;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
 
 /**
@@ -28,22 +27,19 @@ final class LeadBatch {
     }
 
     /**
-     * Reads the leads of {@code leadIds} and their open and referral loops, which it locks until the batch commits.
-     * The leads by id through Hibernate's multi-load, whose statement is built once ({@code id = any(?)}, the ids as one
-     * array); the loops in plain SQL with the ids as one array parameter: a query with a list of ids is translated anew
-     * for every length of list, and a native query resolves its mapping at each execution.
+     * Reads the leads of {@code leadIds} and their open and referral loops, which it locks until the batch commits. Plain SQL with
+     * the ids as one array parameter: a query with a list of ids is translated anew for every length of list.
      */
     static LeadBatch load(EntityManager entityManager, Collection<UUID> leadIds) {
         LeadBatch batch = new LeadBatch();
         if (leadIds.isEmpty()) {
             return batch;
         }
-        for (TrackedLead lead : entityManager.unwrap(Session.class).findMultiple(TrackedLead.class, List.copyOf(leadIds))) {
-            if (lead != null) {
-                batch.leads.put(lead.id, lead);
-            }
-        }
         String ids = leadIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        for (TrackedLead lead : select(entityManager, TrackedLead.class,
+                "SELECT * FROM tracked_lead WHERE id = ANY (CAST(?1 AS uuid[]))", ids)) {
+            batch.leads.put(lead.id, lead);
+        }
         // Open loops and referral loops (a referral opens one loop, once) are what the events need; both conditions
         // match a partial index on lead_id, which a bare lead_id condition would not (a scan of every loop).
         for (Loop loop : select(entityManager, Loop.class, """
