@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +30,15 @@ final class ClaimMatching {
     private ClaimMatching() {
     }
 
-    static void rematch(Connection c, ProjectionBatch b) throws SQLException {
-        match(c, b.schema, b.config.matching().window(), withClaims(c, b));
+    /**
+     * Matches {@code withClaims} (what {@link #withClaims} found before the batch's claims were written) and the days
+     * whose claims the batch {@code revised}, each once.
+     */
+    static void rematch(Connection c, ProjectionBatch b, List<ProjectionBatch.PersonDay> withClaims,
+                        List<ProjectionBatch.PersonDay> revised) throws SQLException {
+        Set<ProjectionBatch.PersonDay> days = new LinkedHashSet<>(withClaims);
+        days.addAll(revised);
+        match(c, b.schema, b.config.matching().window(), List.copyOf(days));
     }
 
     /** Matches every day with claimed contacts: the last step of a bulk load, which matches nothing on the way. */
@@ -109,7 +117,7 @@ final class ClaimMatching {
      * everyone, claims for few, and asking day by day cost a query per piece of evidence (the replay benchmark spent
      * most of its time there).
      */
-    private static List<ProjectionBatch.PersonDay> withClaims(Connection c, ProjectionBatch b) throws SQLException {
+    static List<ProjectionBatch.PersonDay> withClaims(Connection c, ProjectionBatch b) throws SQLException {
         if (b.rematch.isEmpty()) {
             return List.of();
         }

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +31,7 @@ final class ClaimProjection implements Projection {
     }
 
     private final Map<Day, ClaimSubmitted> claims = new LinkedHashMap<>();
+    private final List<ProjectionBatch.PersonDay> revised = new ArrayList<>();
 
     @Override
     public void apply(ProjectionBatch batch, Event event) {
@@ -36,6 +39,16 @@ final class ClaimProjection implements Projection {
             throw new IllegalArgumentException("Not a claim: " + event.data());
         }
         claims.merge(new Day(e.personId(), e.day()), e, (a, n) -> n.version() > a.version() ? n : a);
+    }
+
+    /** The days this batch reports claims for, whether or not they turn out newer than what is stored. */
+    List<ProjectionBatch.PersonDay> days() {
+        return claims.keySet().stream().map(d -> new ProjectionBatch.PersonDay(d.personId(), d.day())).toList();
+    }
+
+    /** The days whose claimed figures and contacts the flush replaced: their contacts are matched again. */
+    List<ProjectionBatch.PersonDay> revised() {
+        return revised;
     }
 
     @Override
@@ -88,7 +101,7 @@ final class ClaimProjection implements Projection {
                 }
                 insert.executeBatch();
             }
-            batch.rematch.add(new ProjectionBatch.PersonDay(claim.personId(), claim.day()));
+            revised.add(new ProjectionBatch.PersonDay(claim.personId(), claim.day()));
         }
     }
 }

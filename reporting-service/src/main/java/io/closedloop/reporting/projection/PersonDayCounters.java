@@ -51,6 +51,17 @@ final class PersonDayCounters {
         deltas.computeIfAbsent(new Key(personId, day), k -> new long[Counter.values().length])[counter.ordinal()] += delta;
     }
 
+    /**
+     * Makes the flush write (and so lock, in its order) this person's day even with nothing to add: for the days a
+     * batch writes otherwise (claims, matching), so that every row of {@code person_day} it touches is locked here,
+     * in the one order, before any of them is written again.
+     */
+    void touch(String personId, LocalDate day) {
+        if (personId != null) {
+            deltas.computeIfAbsent(new Key(personId, day), k -> new long[Counter.values().length]);
+        }
+    }
+
     void flush(Connection c, String schema) throws SQLException {
         if (deltas.isEmpty()) {
             return;

@@ -150,12 +150,28 @@ public final class ReadModelProjector {
                 }
             }
         }
-        for (Projection model : models.values()) {
-            model.flush(c, batch);
+        for (Map.Entry<Model, Projection> model : models.entrySet()) {
+            if (model.getKey() != Model.CLAIMS) {
+                model.getValue().flush(c, batch);
+            }
+        }
+        // Every person-day row the batch writes is locked by the counters' upsert, in its one order, before the claims
+        // and their matching write some of them again: claims and matching in their own orders after the counters in
+        // theirs could deadlock with a batch of another consumer that locks the same days (PersonDayCounters). The
+        // people's own locks come first, as in the evidence's flush, which takes them before its counters.
+        ClaimProjection claims = (ClaimProjection) models.get(Model.CLAIMS);
+        batch.lockPeople(c, claims.days().stream().map(ProjectionBatch.PersonDay::personId).toList());
+        List<ProjectionBatch.PersonDay> toMatch = staged == null ? ClaimMatching.withClaims(c, batch) : List.of();
+        for (ProjectionBatch.PersonDay day : claims.days()) {
+            batch.counters.touch(day.personId(), day.day());
+        }
+        for (ProjectionBatch.PersonDay day : toMatch) {
+            batch.counters.touch(day.personId(), day.day());
         }
         batch.counters.flush(c, batch.schema);
+        claims.flush(c, batch);
         if (staged == null) {
-            ClaimMatching.rematch(c, batch);
+            ClaimMatching.rematch(c, batch, toMatch, claims.revised());
         }
     }
 

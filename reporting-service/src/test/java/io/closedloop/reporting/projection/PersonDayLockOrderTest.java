@@ -3,17 +3,26 @@ package io.closedloop.reporting.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.agroal.api.AgroalDataSource;
+import io.closedloop.events.EventCatalog;
+import io.closedloop.events.EventJson;
+import io.closedloop.events.claim.ClaimSubmitted;
+import io.closedloop.platform.inbox.IncomingEvent;
+import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.evidence.EvidenceSources;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -33,6 +42,12 @@ class PersonDayLockOrderTest {
 
     @Inject
     ReadModel readModel;
+
+    @Inject
+    ReportingConfig config;
+
+    @Inject
+    EvidenceSources sources;
 
     @Test
     void a_batch_locks_its_peoples_days_in_one_order_whatever_the_order_of_its_events() throws Exception {
@@ -74,6 +89,66 @@ class PersonDayLockOrderTest {
             assertThat(assigned(other, schema, "bruno")).isEqualTo(1);
         } finally {
             execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    /**
+     * Claims (and their matching) write person-day rows too, after the counters. Written in their own order they could
+     * lock a day after a later one, against a batch of another consumer that locks both in the counters' order: the
+     * counters' upsert locks every day the batch writes, first and in its order.
+     */
+    @Test
+    void a_batch_of_claims_locks_every_day_it_writes_in_the_counters_order() throws Exception {
+        String schema = "rm_lock_order_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = dataSource.getConnection()) {
+            readModel.recreate(c, schema);
+        }
+        execute("INSERT INTO " + schema + ".person_day (person_id, day) VALUES ('anna', '" + DAY + "'), ('bruno', '"
+                + DAY + "')");
+        ReadModelProjector projector = new ReadModelProjector(config, sources, ReadModelProjector.Observer.NONE);
+        // Bruno's report first: the order the claims come in is not the order their days are locked in.
+        List<IncomingEvent> claims = List.of(claim("bruno", 3), claim("anna", 5));
+        try (Connection other = dataSource.getConnection(); Connection batch = dataSource.getConnection();
+             Connection observer = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            batch.setAutoCommit(false);
+            update(other, "UPDATE " + schema + ".person_day SET assigned = assigned WHERE person_id = 'bruno'");
+            int batchPid = pid(batch);
+            CompletableFuture<Void> applied = CompletableFuture.runAsync(() -> {
+                try {
+                    projector.apply(batch, schema, claims);
+                    batch.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            waitUntilWaitingForALock(observer, batchPid);
+
+            assertThatThrownBy(() -> update(other, "SELECT 1 FROM " + schema + ".person_day WHERE person_id = 'anna' FOR UPDATE NOWAIT"))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
+
+            other.rollback();
+            applied.get(10, TimeUnit.SECONDS);
+            assertThat(claimedCalls(other, schema, "anna")).isEqualTo(5);
+            assertThat(claimedCalls(other, schema, "bruno")).isEqualTo(3);
+        } finally {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static IncomingEvent claim(String person, int calls) {
+        ClaimSubmitted claim = new ClaimSubmitted(person, DAY, 1, person, Instant.parse("2026-12-01T18:00:00Z"), calls, 0, 0,
+                BigDecimal.valueOf(8), BigDecimal.ZERO, List.of());
+        return new IncomingEvent(UUID.randomUUID().toString(), "/reporting-service", EventCatalog.CLAIM_SUBMITTED.type(),
+                claim.submittedAt(), person, person, EventJson.mapper().valueToTree(claim), "reporting.events", 0, 0);
+    }
+
+    private static long claimedCalls(Connection c, String schema, String person) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT claimed_calls FROM " + schema + ".person_day WHERE person_id = '" + person + "'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
