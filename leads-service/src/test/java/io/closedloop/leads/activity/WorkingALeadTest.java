@@ -241,13 +241,9 @@ class WorkingALeadTest {
      */
     @Test
     void an_open_steps_deadline_stays_the_next_due_date_through_later_work_until_it_is_settled() {
-        String lead = Api.newLead("desk", "agent", null);
-        String path = "/leads/" + lead;
-        as(partner, "agent").post(path + "/acknowledgment").then().statusCode(200);
-        String early = as(partner, "agent").body("{\"title\":\"Send the offer\",\"dueAt\":\"2026-11-23T09:30:00Z\"}")
-                .post(path + "/plan/steps").then().statusCode(201).extract().path("id");
-        String later = as(partner, "agent").body("{\"title\":\"Call back\",\"dueAt\":\"2026-11-23T09:40:00Z\"}")
-                .post(path + "/plan/steps").then().statusCode(201).extract().path("id");
+        String path = acknowledgedLead();
+        String early = step(path, "Send the offer", "2026-11-23T09:30:00Z");
+        String later = step(path, "Call back", "2026-11-23T09:40:00Z");
         admin().get(path).then().body("sla.nextDueAt", equalTo("2026-11-23T09:30:00Z"));
 
         advance(Duration.ofMinutes(5));
@@ -270,11 +266,9 @@ class WorkingALeadTest {
 
     @Test
     void an_overdue_step_reminds_its_assignee_once() {
-        String lead = Api.newLead("desk", "agent", null);
-        String path = "/leads/" + lead;
-        as(partner, "agent").post(path + "/acknowledgment").then().statusCode(200);
-        String step = as(partner, "agent").body("{\"title\":\"Call back\",\"dueAt\":\"2026-11-23T11:00:00Z\"}")
-                .post(path + "/plan/steps").then().statusCode(201).extract().path("id");
+        String path = acknowledgedLead();
+        String lead = path.substring("/leads/".length());
+        String step = step(path, "Call back", "2026-11-23T11:00:00Z");
         admin().get(path).then().body("sla.nextDueAt", equalTo("2026-11-23T11:00:00Z"));
         advance(Duration.ofHours(2).plusMinutes(1));
         advance(Duration.ofHours(1));
@@ -285,5 +279,18 @@ class WorkingALeadTest {
                 .then().statusCode(200).body("state", equalTo("CANCELLED"));
         as(partner, "agent").body("{\"reason\":\"again\"}").post(path + "/plan/steps/" + step + "/cancellation")
                 .then().statusCode(409);
+    }
+
+    /** A new lead of the partner, acknowledged by them: its path. */
+    private String acknowledgedLead() {
+        String path = "/leads/" + Api.newLead("desk", "agent", null);
+        as(partner, "agent").post(path + "/acknowledgment").then().statusCode(200);
+        return path;
+    }
+
+    /** A plan step the partner adds to the lead at {@code path}: its id. */
+    private String step(String path, String title, String dueAt) {
+        return as(partner, "agent").body("{\"title\":\"%s\",\"dueAt\":\"%s\"}".formatted(title, dueAt))
+                .post(path + "/plan/steps").then().statusCode(201).extract().path("id");
     }
 }

@@ -56,37 +56,15 @@ class PersonDayLockOrderTest {
         execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".person_day (LIKE " + readModel.live()
                 + ".person_day INCLUDING ALL)", "INSERT INTO " + schema + ".person_day (person_id, day) VALUES "
                 + "('anna', '" + DAY + "'), ('bruno', '" + DAY + "')");
-        try (Connection other = dataSource.getConnection(); Connection batch = dataSource.getConnection();
-             Connection observer = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            batch.setAutoCommit(false);
-            // Another batch holds Bruno's day...
-            update(other, "UPDATE " + schema + ".person_day SET assigned = assigned WHERE person_id = 'bruno'");
-            // ...while this one, whose events named Bruno before Anna, writes both.
-            PersonDayCounters counters = new PersonDayCounters();
-            counters.add("bruno", DAY, PersonDayCounters.Counter.ASSIGNED, 1);
-            counters.add("anna", DAY, PersonDayCounters.Counter.ASSIGNED, 1);
-            int batchPid = pid(batch);
-            CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> {
-                try {
-                    counters.flush(batch, schema);
-                    batch.commit();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            waitUntilWaitingForALock(observer, batchPid);
-
-            // Anna's day, first in the order, is already locked by the waiting batch: whoever holds Bruno's and
-            // wants Anna's next now waits for it (and the batch for them: a deadlock) instead of taking it.
-            assertThatThrownBy(() -> update(other, "SELECT 1 FROM " + schema + ".person_day WHERE person_id = 'anna' FOR UPDATE NOWAIT"))
-                    .isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
-
-            other.rollback();
-            flushed.get(10, TimeUnit.SECONDS);
-            assertThat(assigned(other, schema, "anna")).isEqualTo(1);
-            assertThat(assigned(other, schema, "bruno")).isEqualTo(1);
+        // This batch's events named Bruno before Anna.
+        PersonDayCounters counters = new PersonDayCounters();
+        counters.add("bruno", DAY, PersonDayCounters.Counter.ASSIGNED, 1);
+        counters.add("anna", DAY, PersonDayCounters.Counter.ASSIGNED, 1);
+        try {
+            try (Connection other = lockedBeforeBruno(schema, batch -> counters.flush(batch, schema))) {
+                assertThat(assigned(other, schema, "anna")).isEqualTo(1);
+                assertThat(assigned(other, schema, "bruno")).isEqualTo(1);
+            }
         } finally {
             execute("DROP SCHEMA " + schema + " CASCADE");
         }
@@ -108,15 +86,37 @@ class PersonDayLockOrderTest {
         ReadModelProjector projector = new ReadModelProjector(config, sources, ReadModelProjector.Observer.NONE);
         // Bruno's report first: the order the claims come in is not the order their days are locked in.
         List<IncomingEvent> claims = List.of(claim("bruno", 3), claim("anna", 5));
-        try (Connection other = dataSource.getConnection(); Connection batch = dataSource.getConnection();
-             Connection observer = dataSource.getConnection()) {
+        try {
+            try (Connection other = lockedBeforeBruno(schema, batch -> projector.apply(batch, schema, claims))) {
+                assertThat(claimedCalls(other, schema, "anna")).isEqualTo(5);
+                assertThat(claimedCalls(other, schema, "bruno")).isEqualTo(3);
+            }
+        } finally {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    /** What a batch does on its connection, in its transaction. */
+    private interface BatchWork {
+        void run(Connection batch) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} and commits while another transaction holds Bruno's day, and checks that once the batch waits
+     * for that day it already holds Anna's, the first in the order: whoever holds Bruno's and wants Anna's next then
+     * waits for it (and the batch for them: a deadlock) instead of taking it. Returns the other connection, its lock
+     * released and the batch committed, to read the outcome on.
+     */
+    private Connection lockedBeforeBruno(String schema, BatchWork work) throws Exception {
+        Connection other = dataSource.getConnection();
+        try (Connection batch = dataSource.getConnection(); Connection observer = dataSource.getConnection()) {
             other.setAutoCommit(false);
             batch.setAutoCommit(false);
             update(other, "UPDATE " + schema + ".person_day SET assigned = assigned WHERE person_id = 'bruno'");
             int batchPid = pid(batch);
-            CompletableFuture<Void> applied = CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
                 try {
-                    projector.apply(batch, schema, claims);
+                    work.run(batch);
                     batch.commit();
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
@@ -129,11 +129,11 @@ class PersonDayLockOrderTest {
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
 
             other.rollback();
-            applied.get(10, TimeUnit.SECONDS);
-            assertThat(claimedCalls(other, schema, "anna")).isEqualTo(5);
-            assertThat(claimedCalls(other, schema, "bruno")).isEqualTo(3);
-        } finally {
-            execute("DROP SCHEMA " + schema + " CASCADE");
+            done.get(10, TimeUnit.SECONDS);
+            return other;
+        } catch (Exception | AssertionError e) {
+            other.close();
+            throw e;
         }
     }
 
