@@ -51,7 +51,7 @@ public final class LeadAccess {
      * Whether the lead's open-step assignees could change {@code view}, given the view without them: only for an agent
      * the rest does not already show it to (steps only ever widen an agent's view to FULL). Reading them is a query;
      * access for an owner, their manager or an admin — most requests — needs none (what a request then does may still
-     * read them: an acknowledgment recomputes the lead's next due date from its open steps).
+     * read them: adding or settling a step reads them again to keep the lead's earliest step deadline).
      */
     public static boolean stepsMatter(Viewer viewer, LeadFacts withoutSteps) {
         return viewer.caller().isAgent() && view(viewer, withoutSteps) != View.FULL;
