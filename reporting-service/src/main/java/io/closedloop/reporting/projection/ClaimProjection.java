@@ -41,9 +41,16 @@ final class ClaimProjection implements Projection {
         claims.merge(new Day(e.personId(), e.day()), e, (a, n) -> n.version() > a.version() ? n : a);
     }
 
-    /** The days this batch reports claims for, whether or not they turn out newer than what is stored. */
-    List<ProjectionBatch.PersonDay> days() {
-        return claims.keySet().stream().map(d -> new ProjectionBatch.PersonDay(d.personId(), d.day())).toList();
+    /**
+     * Before anything of the batch writes person-day rows: takes the lock on each claimant's activities, then has the
+     * counters' upsert write (and so lock, in its one order) every day this batch reports claims for, whether or not
+     * they turn out newer than what is stored — {@link #flush} writes those rows again.
+     */
+    void lockDays(Connection c, ProjectionBatch batch) throws SQLException {
+        batch.lockPeople(c, claims.keySet().stream().map(Day::personId).toList());
+        for (Day day : claims.keySet()) {
+            batch.counters.touch(day.personId(), day.day());
+        }
     }
 
     /** The days whose claimed figures and contacts the flush replaced: their contacts are matched again. */
@@ -51,10 +58,10 @@ final class ClaimProjection implements Projection {
         return revised;
     }
 
+    /** After {@link #lockDays} and the counters' flush, which locked the days written here. */
     @Override
     public void flush(Connection c, ProjectionBatch batch) throws SQLException {
         String schema = batch.schema;
-        batch.lockPeople(c, claims.keySet().stream().map(Day::personId).toList());
         for (ClaimSubmitted claim : claims.values()) {
             boolean newer;
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema + ".person_day (person_id, day, claim_version, "

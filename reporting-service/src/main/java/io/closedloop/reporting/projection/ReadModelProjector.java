@@ -160,11 +160,8 @@ public final class ReadModelProjector {
         // theirs could deadlock with a batch of another consumer that locks the same days (PersonDayCounters). The
         // people's own locks come first, as in the evidence's flush, which takes them before its counters.
         ClaimProjection claims = (ClaimProjection) models.get(Model.CLAIMS);
-        batch.lockPeople(c, claims.days().stream().map(ProjectionBatch.PersonDay::personId).toList());
+        claims.lockDays(c, batch);
         List<ProjectionBatch.PersonDay> toMatch = staged == null ? ClaimMatching.withClaims(c, batch) : List.of();
-        for (ProjectionBatch.PersonDay day : claims.days()) {
-            batch.counters.touch(day.personId(), day.day());
-        }
         for (ProjectionBatch.PersonDay day : toMatch) {
             batch.counters.touch(day.personId(), day.day());
         }
