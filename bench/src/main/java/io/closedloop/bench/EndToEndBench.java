@@ -92,6 +92,8 @@ final class EndToEndBench {
 
     /** {@code -Dbench.e2e.statements=true}: each rate's heaviest statements per database, by PostgreSQL's own time. */
     private static final boolean STATEMENTS = Boolean.getBoolean("bench.e2e.statements");
+    /** A directory to write each run's latencies to, one line per acknowledgment in the order they were due. */
+    private static final String DUMP = System.getProperty("bench.e2e.dump");
 
     /**
      * {@code -Dbench.e2e.profile=200}: after the counted runs, one more at that rate with every service under Java
@@ -314,6 +316,9 @@ final class EndToEndBench {
         }
         List<Long> micros = new ArrayList<>(count);
         seen.forEach((id, at) -> micros.add((at - due.get(id)) / 1_000));
+        if (DUMP != null) {
+            dump(rate, due, seen);
+        }
         Map<String, Double> cores = cpu.stop();
         if (profiling) {
             postgresProfile = new java.util.TreeMap<>(cpu.postgresByProcess());
@@ -331,6 +336,20 @@ final class EndToEndBench {
                 Stages.of(before, after, "reporting-service", "reporting.feedback-events"), Stats.percentile(micros, 50) / 1000.0,
                 count / ((last - first) / 1e9), cores));
         return micros;
+    }
+
+    /** Writes "due (ms from the first), end to end (ms)" per acknowledgment, in due order, to see whether slow ones bunch. */
+    private static void dump(int rate, Map<UUID, Long> due, Map<UUID, Long> seen) throws java.io.IOException {
+        long first = due.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        List<String> lines = due.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .map(e -> String.format(java.util.Locale.ROOT, "%.1f %.1f", (e.getValue() - first) / 1e6,
+                        (seen.get(e.getKey()) - e.getValue()) / 1e6))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        long nanoToWallMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+        lines.addFirst("# first due at " + java.time.Instant.ofEpochMilli(first / 1_000_000 + nanoToWallMillis));
+        java.nio.file.Path dir = java.nio.file.Path.of(DUMP);
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.write(dir.resolve("e2e-" + rate + "-" + System.currentTimeMillis() + ".txt"), lines);
     }
 
     /** Which of the acknowledged leads have their receipt in reporting's read model, and since when. */
