@@ -41,7 +41,8 @@ import org.jboss.logging.Logger;
  * back: the rows come back and are sent again (consumers drop the duplicates by event id). The lanes stay locked until
  * then, so no other replica sends a later event of the same key first. The relay is woken right after a transaction
  * that wrote events commits, and otherwise looks every {@code closedloop.outbox.poll-interval} for rows another
- * replica left (one that crashed, or whose lane was locked when it was woken).
+ * replica left (one that crashed, or whose lane was locked when it was woken). Two transactions start at least
+ * {@code closedloop.outbox.batch-gap} apart, so that under load each carries several commits' events.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -134,8 +135,12 @@ public class OutboxRelay {
     private void run() {
         Duration backoff = FIRST_BACKOFF;
         boolean failing = false;
+        long gapNanos = config.batchGap().toNanos();
+        long lastStart = System.nanoTime() - gapNanos;
         while (running) {
             try {
+                waitOutGap(lastStart, gapNanos);
+                lastStart = System.nanoTime();
                 int sent = publishBatch();
                 if (failing) {
                     LOG.info("Outbox relay recovered: publishing again");
@@ -163,6 +168,19 @@ public class OutboxRelay {
                 backoff = min(backoff.multipliedBy(2), config.maxBackoff());
             }
         }
+    }
+
+    /** Holds the next transaction back until {@code gapNanos} after the last one started (the batch gap). */
+    private static void waitOutGap(long lastStart, long gapNanos) throws InterruptedException {
+        long left = gapLeft(lastStart, gapNanos, System.nanoTime());
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    /** How long, at {@code now}, the next transaction still waits: nothing once the gap has passed. */
+    static long gapLeft(long lastStart, long gapNanos, long now) {
+        return Math.max(0, lastStart + gapNanos - now);
     }
 
     /** One relay transaction. Returns how many events it published. */
