@@ -108,7 +108,8 @@ public interface PlatformConfig {
          * under load one transaction carries the events of several commits — one claim, one produce request, one
          * fetch and one consumer transaction downstream — instead of one each; commits further apart than this are
          * not held back. 10 ms took the machine from 1.97 to 1.72 cores at 200 acknowledgments/s and the end-to-end
-         * p50 from 39–48 to 25–29 ms (BENCHMARKS.md, 2026-12-07); 5 ms changed nothing measurable. 0 turns it off.
+         * p50 from 44–48 to 26–29 ms (medians of 3, BENCHMARKS.md, 2026-12-07); 5 ms changed nothing measurable.
+         * 0 turns it off.
          */
         @WithDefault("10ms")
         Duration batchGap();

@@ -172,15 +172,10 @@ public class OutboxRelay {
 
     /** Holds the next transaction back until {@code gapNanos} after the last one started (the batch gap). */
     private static void waitOutGap(long lastStart, long gapNanos) throws InterruptedException {
-        long left = gapLeft(lastStart, gapNanos, System.nanoTime());
+        long left = lastStart + gapNanos - System.nanoTime();
         if (left > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
         }
-    }
-
-    /** How long, at {@code now}, the next transaction still waits: nothing once the gap has passed. */
-    static long gapLeft(long lastStart, long gapNanos, long now) {
-        return Math.max(0, lastStart + gapNanos - now);
     }
 
     /** One relay transaction. Returns how many events it published. */
