@@ -363,35 +363,77 @@ final class IntakeBench {
     }
 
     /**
-     * The service's statements for an owner's acknowledgment, as pg_stat_statements lists them (2026-12-07): the lead
-     * read and locked, Hibernate's update of every column, the one statement that cancels the acknowledgment timers,
-     * writes the outbox row, the two first-contact timers and the history row; the commit.
-     * Over {@value #ACK_REPLAY_LEADS} assigned leads prepared in the baseline's tables.
+     * The service's statements for an owner's acknowledgment, as pg_stat_statements lists them (2026-12-07, the lead
+     * read and written as a row): the lead read and locked; the one statement that writes every column of the lead
+     * back, cancels the acknowledgment timers, writes the outbox row, the two first-contact timers and the history
+     * row; the commit. Over {@value #ACK_REPLAY_LEADS} assigned leads prepared in the baseline's tables.
      */
     private static String ackReplayScript() {
         return """
-                \\set n random(%3$d, %4$d)
+                \\set n random(%2$d, %3$d)
                 BEGIN;
-                select %2$s from bench.lead l1_0 where l1_0.id=('00000000-0000-4000-8000-' || :n::text)::uuid for no key update of l1_0;
-                update bench.lead set ack_due_at=ack_due_at,acknowledged_at=now(),assigned_at=assigned_at,assigned_by=assigned_by,closed_at=NULL,closed_by=NULL,created_at=created_at,created_by=created_by,currency=currency,customer_name=customer_name,customer_ref=customer_ref,email=email,estimated_value=estimated_value,first_contact_due_at=now() + interval '4 hours',first_contacted_at=NULL,follow_up_due_at=NULL,last_activity_at=NULL,loss_reason=NULL,next_due_at=now() + interval '4 hours',organisation=NULL,outcome_currency=NULL,outcome_note=NULL,outcome_value=NULL,owner_id=owner_id,phone=NULL,phone_key=NULL,priority=priority,product=product,qualified_at=NULL,referrer_id=NULL,sla_policy_id=sla_policy_id,source=source,status='ACKNOWLEDGED',steps_due_at=NULL,team_id=team_id,territory=NULL,updated_at=now(),urgency_demanded_by=NULL,urgency_statement=NULL,version=version + 1 where id=('00000000-0000-4000-8000-' || :n::text)::uuid;
+                SELECT id, version, status, source, referrer_id, customer_name, organisation, email, phone, customer_ref, product, estimated_value, currency, territory, urgency_statement, urgency_demanded_by, team_id, owner_id, priority, phone_key, sla_policy_id, assigned_at, assigned_by, ack_due_at, acknowledged_at, first_contact_due_at, first_contacted_at, follow_up_due_at, last_activity_at, steps_due_at, next_due_at, qualified_at, outcome_value, outcome_currency, loss_reason, outcome_note, closed_at, closed_by, created_by, created_at, updated_at FROM bench.lead WHERE id = ('00000000-0000-4000-8000-' || :n::text)::uuid FOR NO KEY UPDATE;
                 WITH d0 AS (DELETE FROM bench.timer WHERE (ref, kind) IN (SELECT * FROM unnest(ARRAY['lead:00000000-0000-4000-8000-' || :n::text]::text[], ARRAY['lead-sla']::text[]))),
-                  i1 AS (INSERT INTO bench.outbox_event (lane, event_id, topic, event_key, event_type, subject, occurred_at, payload)
+                  u1 AS (UPDATE bench.lead t SET (id, version, status, source, referrer_id, customer_name, organisation, email, phone, customer_ref, product, estimated_value, currency, territory, urgency_statement, urgency_demanded_by, team_id, owner_id, priority, phone_key, sla_policy_id, assigned_at, assigned_by, ack_due_at, acknowledged_at, first_contact_due_at, first_contacted_at, follow_up_due_at, last_activity_at, steps_due_at, next_due_at, qualified_at, outcome_value, outcome_currency, loss_reason, outcome_note, closed_at, closed_by, created_by, created_at, updated_at) = (v.c0::uuid, v.c1::bigint, v.c2::text, v.c3::text, v.c4::text, v.c5::text, v.c6::text, v.c7::text, v.c8::text, v.c9::text, v.c10::text, v.c11::numeric, v.c12::bpchar, v.c13::text, v.c14::text, v.c15::timestamptz, v.c16::text, v.c17::text, v.c18::text, v.c19::text, v.c20::text, v.c21::timestamptz, v.c22::text, v.c23::timestamptz, v.c24::timestamptz, v.c25::timestamptz, v.c26::timestamptz, v.c27::timestamptz, v.c28::timestamptz, v.c29::timestamptz, v.c30::timestamptz, v.c31::timestamptz, v.c32::numeric, v.c33::bpchar, v.c34::text, v.c35::text, v.c36::timestamptz, v.c37::text, v.c38::text, v.c39::timestamptz, v.c40::timestamptz) FROM unnest(
+                        ARRAY['00000000-0000-4000-8000-' || :n::text]::text[],
+                        ARRAY['1']::text[],
+                        ARRAY['ACKNOWLEDGED']::text[],
+                        ARRAY['INBOUND']::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY['Ms Replay']::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY['ack-' || :n::text || '@example.com']::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY['email:ack-' || :n::text || '@example.com']::text[],
+                        ARRAY['Routed widget']::text[],
+                        ARRAY['4200']::text[],
+                        ARRAY['EUR']::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY['replay-team']::text[],
+                        ARRAY['replay-agent-1']::text[],
+                        ARRAY['NORMAL']::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY['standard']::text[],
+                        ARRAY[now()::text]::text[],
+                        ARRAY['system']::text[],
+                        ARRAY[(now() + interval '1 hour')::text]::text[],
+                        ARRAY[now()::text]::text[],
+                        ARRAY[(now() + interval '4 hours')::text]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[(now() + interval '4 hours')::text]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY[NULL]::text[],
+                        ARRAY['bench-agent']::text[],
+                        ARRAY[now()::text]::text[],
+                        ARRAY[now()::text]::text[]) AS v(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29, c30, c31, c32, c33, c34, c35, c36, c37, c38, c39, c40)
+                      WHERE t.id = v.c0::uuid),
+                  i2 AS (INSERT INTO bench.outbox_event (lane, event_id, topic, event_key, event_type, subject, occurred_at, payload)
                     SELECT u.c0::smallint, gen_random_uuid(), u.c2::text, u.c3::text, u.c4::text, u.c5::text, now(), u.c7::text FROM unnest(
                       ARRAY['7'], ARRAY['leads.events'], ARRAY['00000000-0000-4000-8000-' || :n::text], ARRAY['io.closedloop.lead.acknowledged.v1'],
                       ARRAY['lead'], ARRAY['%1$s']) WITH ORDINALITY AS u(c0, c2, c3, c4, c5, c7, n) ORDER BY u.n),
-                  i2 AS (INSERT INTO bench.timer (kind, ref, due_at, payload)
+                  i3 AS (INSERT INTO bench.timer (kind, ref, due_at, payload)
                     SELECT u.c0::text, u.c1::text, u.c2::timestamptz, u.c3::text FROM unnest(
                       ARRAY['lead-sla', 'lead-sla'], ARRAY['lead:00000000-0000-4000-8000-' || :n::text, 'lead:00000000-0000-4000-8000-' || :n::text],
                       ARRAY[(now() + interval '230 minutes')::text, (now() + interval '4 hours')::text],
                       ARRAY['FIRST_CONTACT|REMIND|replay-agent-1|2026-12-06T09:36:02.508030Z', 'FIRST_CONTACT|ESCALATE|replay-agent-1|2026-12-06T09:36:02.508030Z'])
                       WITH ORDINALITY AS u(c0, c1, c2, c3, n) ORDER BY u.n),
-                  i3 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
+                  i4 AS (INSERT INTO bench.lead_history (lead_id, at, actor, action, reason, details)
                     SELECT u.c0::uuid, u.c1::timestamptz, u.c2::text, u.c3::text, u.c4::text, u.c5::jsonb FROM unnest(
                       ARRAY['00000000-0000-4000-8000-' || :n::text], ARRAY[now()::text], ARRAY['replay-agent-1'], ARRAY['acknowledged'],
                       ARRAY[NULL], ARRAY['{"late":false,"dueAt":"2026-12-06T06:36:01.656047Z"}']) WITH ORDINALITY AS u(c0, c1, c2, c3, c4, c5, n) ORDER BY u.n)
                 SELECT 1;
                 COMMIT;
-                """.formatted(samplePayload(), LEAD_COLUMNS, ACK_REPLAY_FIRST + 1, ACK_REPLAY_FIRST + ACK_REPLAY_LEADS);
+                """.formatted(samplePayload(), ACK_REPLAY_FIRST + 1, ACK_REPLAY_FIRST + ACK_REPLAY_LEADS);
     }
 
     private HttpRequest rulesFromMemory(long n) {

@@ -19,6 +19,7 @@ import io.closedloop.leads.LeadsConfig;
 import io.closedloop.leads.lead.History;
 import io.closedloop.leads.lead.Lead;
 import io.closedloop.leads.lead.LeadLifecycle;
+import io.closedloop.leads.lead.LeadRows;
 import io.closedloop.leads.lead.StatusChanges;
 import io.closedloop.leads.meeting.Meeting;
 import io.closedloop.leads.meeting.MeetingService;
@@ -48,22 +49,28 @@ public class LeadWork {
     private final Outbox outbox;
     private final History history;
     private final StatusChanges statuses;
+    private final LeadRows rows;
     private final LeadsConfig config;
     private final Clock clock;
 
     LeadWork(SlaClocks clocks, PlanService plan, MeetingService meetings, Outbox outbox, History history,
-             StatusChanges statuses, LeadsConfig config, Clock clock) {
+             StatusChanges statuses, LeadRows rows, LeadsConfig config, Clock clock) {
         this.clocks = clocks;
         this.plan = plan;
         this.meetings = meetings;
         this.outbox = outbox;
         this.history = history;
         this.statuses = statuses;
+        this.rows = rows;
         this.config = config;
         this.clock = clock;
     }
 
-    /** Only the owner acknowledges a handoff; the speed of the receipt is measured against its deadline. */
+    /**
+     * Only the owner acknowledges a handoff; the speed of the receipt is measured against its deadline. The lead is
+     * one read as a row ({@link LeadRows#lockedRead}) and written back the same way: the busiest change of a lead,
+     * made without Hibernate's session (BENCHMARKS.md, 2026-12-07).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Lead acknowledge(Lead lead, String by) {
         if (lead.ownerId == null || !lead.ownerId.equals(by)) {
@@ -81,6 +88,7 @@ public class LeadWork {
         history.record(lead.id, by, "acknowledged", null, "dueAt", lead.ackDueAt, "late", late);
         outbox.publish(EventCatalog.LEAD_ACKNOWLEDGED, lead.id.toString(), new LeadAcknowledged(lead.id, by,
                 lead.teamId, lead.referrerId, lead.assignedAt, lead.ackDueAt, now, late));
+        rows.update(lead);
         return lead;
     }
 

@@ -111,7 +111,7 @@ public class LeadWorkResource {
     @Operation(operationId = "acknowledgeLead", summary = "The owner acknowledges the lead", description = "Stamped against the acknowledgment deadline.")
     public LeadView acknowledge(@Parameter(description = "The lead's id") @PathParam("id") UUID id) {
         Caller who = caller.get();
-        Lead lead = guard.seeLocked(id, who).lead();
+        Lead lead = guard.seeRowLocked(id, who).lead();
         return view(work.acknowledge(lead, who.personId()));
     }
 

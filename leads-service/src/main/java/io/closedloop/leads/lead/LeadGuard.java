@@ -24,11 +24,13 @@ public class LeadGuard {
 
     private final Directory directory;
     private final OpenSteps openSteps;
+    private final LeadRows rows;
     private final EntityManager entityManager;
 
-    LeadGuard(Directory directory, OpenSteps openSteps, EntityManager entityManager) {
+    LeadGuard(Directory directory, OpenSteps openSteps, LeadRows rows, EntityManager entityManager) {
         this.directory = directory;
         this.openSteps = openSteps;
+        this.rows = rows;
         this.entityManager = entityManager;
     }
 
@@ -42,6 +44,14 @@ public class LeadGuard {
      */
     public Seen seeLocked(UUID id, Caller caller) {
         return seen(entityManager.find(Lead.class, id, LockModeType.PESSIMISTIC_WRITE), id, caller);
+    }
+
+    /**
+     * As {@link #seeLocked}, but the lead read as a row ({@link LeadRows#lockedRead}), not Hibernate's: the caller
+     * writes its changes back with {@link LeadRows#update}.
+     */
+    public Seen seeRowLocked(UUID id, Caller caller) {
+        return seen(rows.lockedRead(id), id, caller);
     }
 
     /** The lead, locked for the rest of the transaction, when the caller may work on it. */

@@ -36,12 +36,24 @@ class LeadRowsTest {
     @Test
     void a_lead_already_stored_is_never_written_as_a_new_row() {
         Lead lead = new Lead();
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new LeadRows(null, new LeadsInTransaction(null) {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> rowsWhereArriving(false).write(lead)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_lead_being_taken_in_is_never_written_as_an_update() {
+        Lead lead = new Lead();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> rowsWhereArriving(true).update(lead)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(lead.version).isZero();
+    }
+
+    private static LeadRows rowsWhereArriving(boolean arriving) {
+        return new LeadRows(null, new LeadsInTransaction(null) {
             @Override
             public boolean isArriving(Lead l) {
-                return false;
+                return arriving;
             }
-        }).write(lead)))
-                .isInstanceOf(IllegalStateException.class);
+        }, null);
     }
 }

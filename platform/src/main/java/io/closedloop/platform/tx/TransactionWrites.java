@@ -21,7 +21,8 @@ import org.hibernate.Session;
  * The rows a transaction derives from its change — the events for the outbox, the history entries, the timers it
  * schedules and cancels — written together in <em>one</em> statement just before it commits, instead of one
  * statement each as they come: a lead taken in and routed derives eight such rows, and each statement is a round trip
- * to PostgreSQL. The entities the rows refer to are flushed first (Hibernate's own writes), so foreign keys hold.
+ * to PostgreSQL. The entities the rows refer to are flushed first (Hibernate's own writes), so foreign keys hold. A
+ * hot path may also change a row it read and locked itself ({@link #update}), in the same statement.
  *
  * <p>Set-based: each table's rows travel as one array per column ({@code unnest}), each deletion's keys likewise, all
  * in data-modifying {@code WITH} clauses of a single statement. Deletions and insertions of one statement see the same
@@ -68,6 +69,19 @@ public class TransactionWrites {
                     + values.length);
         }
         pending().inserts.computeIfAbsent(table, t -> new ArrayList<>()).add(values.clone());
+    }
+
+    /**
+     * Replaces, before the current transaction commits, every column of the row of {@code table} whose first column
+     * (its key) equals {@code values[0]}; a later update of the same row in this transaction replaces this one. For a
+     * row the transaction holds locked: nothing is compared but the key.
+     */
+    public void update(Table table, Object... values) {
+        if (values.length != table.columns().size()) {
+            throw new IllegalArgumentException(table.name() + " takes " + table.columns().size() + " values, not "
+                    + values.length);
+        }
+        pending().updates.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(values[0], values.clone());
     }
 
     /** Deletes, before the current transaction commits, the rows of {@code table} whose {@code keys} equal these. */
@@ -130,9 +144,10 @@ public class TransactionWrites {
 
         private final Map<Table, List<Object[]>> inserts = new LinkedHashMap<>();
         private final Map<Deletion, List<Object[]>> deletes = new LinkedHashMap<>();
+        private final Map<Table, Map<Object, Object[]>> updates = new LinkedHashMap<>();
 
         void write() {
-            if (inserts.values().stream().allMatch(List::isEmpty) && deletes.isEmpty()) {
+            if (inserts.values().stream().allMatch(List::isEmpty) && deletes.isEmpty() && updates.isEmpty()) {
                 return;
             }
             Session session = entityManager.unwrap(Session.class);
@@ -141,6 +156,7 @@ public class TransactionWrites {
             StatementPlan plan = plan();
             inserts.clear();
             deletes.clear();
+            updates.clear();
             // The transaction's own connection (the pool hands out the one enlisted in it), closed again at once: at
             // commit Hibernate has already given its handle back, and one taken through the session now would still
             // be open when the pool checks — "Closing open connection(s) prior to commit", a warning written to the
@@ -169,6 +185,30 @@ public class TransactionWrites {
                     arrays.add(column(deletion.getValue(), k));
                 }
                 sql.append(")))");
+            }
+            for (Map.Entry<Table, Map<Object, Object[]>> update : updates.entrySet()) {
+                Table table = update.getKey();
+                List<Object[]> rows = List.copyOf(update.getValue().values());
+                List<String> names = table.columns().stream().map(Column::name).toList();
+                if (clause > 0) {
+                    sql.append(", ");
+                }
+                sql.append('u').append(clause++).append(" AS (UPDATE ").append(table.name()).append(" t SET (")
+                        .append(String.join(", ", names)).append(") = (");
+                for (int c = 0; c < names.size(); c++) {
+                    sql.append(c == 0 ? "" : ", ").append("v.c").append(c).append("::").append(table.columns().get(c).type());
+                }
+                sql.append(") FROM unnest(");
+                for (int c = 0; c < names.size(); c++) {
+                    sql.append(c == 0 ? "" : ", ").append("?::text[]");
+                    arrays.add(column(rows, c));
+                }
+                sql.append(") AS v(");
+                for (int c = 0; c < names.size(); c++) {
+                    sql.append(c == 0 ? "" : ", ").append('c').append(c);
+                }
+                sql.append(") WHERE t.").append(names.get(0)).append(" = v.c0::").append(table.columns().get(0).type())
+                        .append(')');
             }
             for (Map.Entry<Table, List<Object[]>> insert : inserts.entrySet()) {
                 if (insert.getValue().isEmpty()) {
