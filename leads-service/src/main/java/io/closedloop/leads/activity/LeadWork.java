@@ -67,9 +67,9 @@ public class LeadWork {
     }
 
     /**
-     * Only the owner acknowledges a handoff; the speed of the receipt is measured against its deadline. The lead is
-     * one read as a row ({@link LeadRows#lockedRead}) and written back the same way: the busiest change of a lead,
-     * made without Hibernate's session (BENCHMARKS.md, 2026-12-07).
+     * Only the owner acknowledges a handoff; the speed of the receipt is measured against its deadline. The lead comes
+     * read as a row ({@link LeadRows#lockedRead}) and goes back the same way: the busiest change of a lead, made
+     * without Hibernate's session (BENCHMARKS.md, 2026-12-07).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Lead acknowledge(Lead lead, String by) {

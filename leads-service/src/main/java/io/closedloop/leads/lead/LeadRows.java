@@ -17,17 +17,17 @@ import io.agroal.api.AgroalDataSource;
 import io.closedloop.events.lead.LeadSource;
 import io.closedloop.events.lead.LeadStatus;
 import io.closedloop.events.lead.Priority;
-
 import io.closedloop.platform.tx.TransactionWrites;
 import io.closedloop.platform.tx.TransactionWrites.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Writes a lead being taken in as one row, with the rest of its transaction's derived rows (history, outbox, timers)
- * in the one statement {@link TransactionWrites} sends before the commit — its first state, once routed, never an
- * insert followed by an update. Every column of {@link Lead} is here: {@code LeadRowsTest} fails when the entity gains
- * one this class does not write.
+ * The lead as a row, on the two busiest paths, with the rest of their transaction's derived rows (history, outbox,
+ * timers) in the one statement {@link TransactionWrites} sends before the commit: a lead being taken in is written
+ * once, its first state, once routed — never an insert followed by an update; a lead being acknowledged is read and
+ * locked, then written back whole. Every column of {@link Lead} is here: {@code LeadRowsTest} fails when the entity
+ * gains one this class does not write, and {@code AcknowledgmentRowTest} when one does not come back as it was.
  */
 @ApplicationScoped
 public class LeadRows {
