@@ -195,15 +195,10 @@ public class TransactionWrites {
                 }
                 sql.append('u').append(clause++).append(" AS (UPDATE ").append(table.name()).append(" t SET (")
                         .append(String.join(", ", names)).append(") = (");
-                for (int c = 0; c < names.size(); c++) {
-                    sql.append(c == 0 ? "" : ", ").append("v.c").append(c).append("::").append(table.columns().get(c).type());
-                }
-                sql.append(") FROM unnest(");
-                for (int c = 0; c < names.size(); c++) {
-                    sql.append(c == 0 ? "" : ", ").append("?::text[]");
-                    arrays.add(column(rows, c));
-                }
-                sql.append(") AS v(");
+                typedColumns(sql, table, "v");
+                sql.append(") FROM ");
+                unnest(sql, arrays, rows, names.size());
+                sql.append(" AS v(");
                 for (int c = 0; c < names.size(); c++) {
                     sql.append(c == 0 ? "" : ", ").append('c').append(c);
                 }
@@ -221,15 +216,10 @@ public class TransactionWrites {
                 }
                 sql.append('i').append(clause++).append(" AS (INSERT INTO ").append(table.name()).append(" (")
                         .append(String.join(", ", names)).append(") SELECT ");
-                for (int c = 0; c < names.size(); c++) {
-                    sql.append(c == 0 ? "" : ", ").append("u.c").append(c).append("::").append(table.columns().get(c).type());
-                }
-                sql.append(" FROM unnest(");
-                for (int c = 0; c < names.size(); c++) {
-                    sql.append(c == 0 ? "" : ", ").append("?::text[]");
-                    arrays.add(column(insert.getValue(), c));
-                }
-                sql.append(") WITH ORDINALITY AS u(");
+                typedColumns(sql, table, "u");
+                sql.append(" FROM ");
+                unnest(sql, arrays, insert.getValue(), names.size());
+                sql.append(" WITH ORDINALITY AS u(");
                 for (int c = 0; c < names.size(); c++) {
                     sql.append('c').append(c).append(", ");
                 }
@@ -237,6 +227,24 @@ public class TransactionWrites {
             }
             sql.append(" SELECT 1");
             return new StatementPlan(GenericPlans.before(sql.toString()), arrays);
+        }
+
+        /** {@code alias.c0::type0, alias.c1::type1, …}: the unnested columns cast to the table's types. */
+        private static void typedColumns(StringBuilder sql, Table table, String alias) {
+            for (int c = 0; c < table.columns().size(); c++) {
+                sql.append(c == 0 ? "" : ", ").append(alias).append(".c").append(c).append("::")
+                        .append(table.columns().get(c).type());
+            }
+        }
+
+        /** {@code unnest(?, ?, …)} with one text array per column of the rows, added to the statement's arrays. */
+        private static void unnest(StringBuilder sql, List<String[]> arrays, List<Object[]> rows, int columns) {
+            sql.append("unnest(");
+            for (int c = 0; c < columns; c++) {
+                sql.append(c == 0 ? "" : ", ").append("?::text[]");
+                arrays.add(column(rows, c));
+            }
+            sql.append(')');
         }
 
         private static String[] column(List<Object[]> rows, int index) {
