@@ -193,7 +193,7 @@ public class LeadRows {
             throw new IllegalStateException("A lead being taken in is written whole by write()");
         }
         lead.version++;
-        writes.update(TABLE, FIELDS.stream().map(f -> f.value().apply(lead)).toArray());
+        writes.update(TABLE, row(lead));
     }
 
     /**
@@ -211,6 +211,11 @@ public class LeadRows {
         if (!transaction.isArriving(lead)) {
             throw new IllegalStateException("Only a lead being taken in is written as a new row");
         }
-        writes.insert(TABLE, FIELDS.stream().map(f -> f.value().apply(lead)).toArray());
+        writes.insert(TABLE, row(lead));
+    }
+
+    /** The lead's values in {@link #TABLE}'s column order. */
+    private static Object[] row(Lead lead) {
+        return FIELDS.stream().map(f -> f.value().apply(lead)).toArray();
     }
 }

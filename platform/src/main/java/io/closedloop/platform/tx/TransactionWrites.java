@@ -64,10 +64,7 @@ public class TransactionWrites {
 
     /** Adds a row to write before the current transaction commits; {@code values} in the table's column order. */
     public void insert(Table table, Object... values) {
-        if (values.length != table.columns().size()) {
-            throw new IllegalArgumentException(table.name() + " takes " + table.columns().size() + " values, not "
-                    + values.length);
-        }
+        requireRow(table, values);
         pending().inserts.computeIfAbsent(table, t -> new ArrayList<>()).add(values.clone());
     }
 
@@ -77,11 +74,15 @@ public class TransactionWrites {
      * row the transaction holds locked: nothing is compared but the key.
      */
     public void update(Table table, Object... values) {
+        requireRow(table, values);
+        pending().updates.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(values[0], values.clone());
+    }
+
+    private static void requireRow(Table table, Object[] values) {
         if (values.length != table.columns().size()) {
             throw new IllegalArgumentException(table.name() + " takes " + table.columns().size() + " values, not "
                     + values.length);
         }
-        pending().updates.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(values[0], values.clone());
     }
 
     /** Deletes, before the current transaction commits, the rows of {@code table} whose {@code keys} equal these. */
