@@ -1,59 +1,89 @@
 package io.closedloop.feedback.intake;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
+import io.agroal.api.AgroalDataSource;
 import io.closedloop.events.loop.LoopKind;
 import io.closedloop.feedback.loop.Loop;
-import jakarta.persistence.EntityManager;
-import org.hibernate.query.NativeQuery;
+import io.closedloop.feedback.loop.LoopRows;
+import io.closedloop.platform.tx.EntityRows;
+import io.closedloop.platform.tx.TransactionWrites;
 
 /**
- * What a batch of lead events works on, read up front in one query per table: the tracked leads it names and their
- * loops, locked. The events then apply in memory, in order, and Hibernate writes what changed once at commit — no
- * query, and so no dirty check of the whole batch, between two events.
+ * What a batch of lead events works on, read up front in one round trip: the tracked leads it names and their open and
+ * referral loops, locked. The events then apply in memory, in order, and {@link #writeChanges} hands back what they
+ * changed as rows of the one statement {@link TransactionWrites} sends before the commit. The rows read are not
+ * Hibernate's: the session neither snapshots nor dirty-checks them, and they cost no update statement of their own.
+ * Loops the batch opens are new entities the session inserts.
  */
 final class LeadBatch {
 
+    // Open loops and referral loops (a referral opens one loop, once) are what the events need; both conditions
+    // match a partial index on lead_id, which a bare lead_id condition would not (a scan of every loop).
+    private static final String READ = "SELECT " + TrackedLeadRows.ROWS.columns()
+            + " FROM tracked_lead WHERE id = ANY (?);\n"
+            + "SELECT " + LoopRows.ROWS.columns() + " FROM loop WHERE lead_id = ANY (?)"
+            + " AND (state = 'OPEN' OR kind = 'REFERRAL') ORDER BY opened_at, id FOR UPDATE";
+
     private final Map<UUID, TrackedLead> leads = new HashMap<>();
     private final Map<UUID, List<Loop>> loops = new HashMap<>();
+    /** Each row as it was read, by entity: only those the events changed are written back. */
+    private final Map<Object, Object[]> asRead = new IdentityHashMap<>();
+    private final List<TrackedLead> created = new ArrayList<>();
 
     private LeadBatch() {
     }
 
-    /**
-     * Reads the leads of {@code leadIds} and their open and referral loops, which it locks until the batch commits. Plain SQL with
-     * the ids as one array parameter: a query with a list of ids is translated anew for every length of list.
-     */
-    static LeadBatch load(EntityManager entityManager, Collection<UUID> leadIds) {
+    /** Reads the leads of {@code leadIds} and their open and referral loops, which it locks until the batch commits. */
+    static LeadBatch load(AgroalDataSource dataSource, Collection<UUID> leadIds) {
         LeadBatch batch = new LeadBatch();
         if (leadIds.isEmpty()) {
             return batch;
         }
-        String ids = leadIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        for (TrackedLead lead : select(entityManager, TrackedLead.class,
-                "SELECT * FROM tracked_lead WHERE id = ANY (CAST(?1 AS uuid[]))", ids)) {
-            batch.leads.put(lead.id, lead);
-        }
-        // Open loops and referral loops (a referral opens one loop, once) are what the events need; both conditions
-        // match a partial index on lead_id, which a bare lead_id condition would not (a scan of every loop).
-        for (Loop loop : select(entityManager, Loop.class, """
-                SELECT * FROM loop WHERE lead_id = ANY (CAST(?1 AS uuid[])) AND (state = 'OPEN' OR kind = 'REFERRAL')
-                ORDER BY opened_at, id FOR UPDATE""", ids)) {
-            batch.loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
+        // The transaction's own connection, as TransactionWrites takes it; both selects travel in one round trip.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement read = connection.prepareStatement(READ)) {
+            Array ids = connection.createArrayOf("uuid", leadIds.toArray());
+            read.setArray(1, ids);
+            read.setArray(2, ids);
+            read.execute();
+            try (ResultSet rows = read.getResultSet()) {
+                while (rows.next()) {
+                    TrackedLead lead = batch.asRead(TrackedLeadRows.ROWS, rows);
+                    batch.leads.put(lead.id, lead);
+                }
+            }
+            if (!read.getMoreResults()) {
+                throw new IllegalStateException("The loops' select returned no result");
+            }
+            try (ResultSet rows = read.getResultSet()) {
+                while (rows.next()) {
+                    Loop loop = batch.asRead(LoopRows.ROWS, rows);
+                    batch.loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The batch's leads and loops could not be read: " + e.getMessage(), e);
         }
         return batch;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> select(EntityManager entityManager, Class<T> entity, String sql, String ids) {
-        return entityManager.createNativeQuery(sql, entity).unwrap(NativeQuery.class)
-                .addSynchronizedEntityClass(entity).setParameter(1, ids).getResultList();
+    private <T> T asRead(EntityRows<T> rows, ResultSet row) throws SQLException {
+        T entity = rows.read(row);
+        asRead.put(entity, rows.values(entity));
+        return entity;
     }
 
     /** The lead as known so far, or null when none of its events has been seen. */
@@ -61,11 +91,12 @@ final class LeadBatch {
         return leads.get(leadId);
     }
 
-    /** The lead as known so far, or a new one for this id, for the caller to fill in and persist. */
+    /** The lead as known so far, or a new one for this id, for the caller to fill in; written when the batch is. */
     TrackedLead leadOrNew(UUID leadId) {
         return leads.computeIfAbsent(leadId, id -> {
             TrackedLead lead = new TrackedLead();
             lead.id = id;
+            created.add(lead);
             return lead;
         });
     }
@@ -80,8 +111,38 @@ final class LeadBatch {
         return loops.getOrDefault(leadId, List.of()).stream().anyMatch(loop -> loop.kind == kind);
     }
 
-    /** A loop opened by this batch: the batch's later events find it. */
+    /** A loop opened by this batch (the session's, which inserts it): the batch's later events find it. */
     void opened(Loop loop) {
         loops.computeIfAbsent(loop.leadId, id -> new ArrayList<>()).add(loop);
+    }
+
+    /**
+     * Registers, once every event is applied, the rows to write before the commit: the leads first seen in this batch,
+     * and each lead and loop read whose values the events changed — a loop with its version one up, which the
+     * session's own updates of it elsewhere (an echo given through the API) compare.
+     */
+    void writeChanges(TransactionWrites writes) {
+        for (TrackedLead lead : created) {
+            writes.insert(TrackedLeadRows.ROWS.table(), TrackedLeadRows.ROWS.values(lead));
+        }
+        for (TrackedLead lead : leads.values()) {
+            if (changed(TrackedLeadRows.ROWS, lead)) {
+                writes.update(TrackedLeadRows.ROWS.table(), TrackedLeadRows.ROWS.values(lead));
+            }
+        }
+        for (List<Loop> leadLoops : loops.values()) {
+            for (Loop loop : leadLoops) {
+                if (changed(LoopRows.ROWS, loop)) {
+                    loop.version++;
+                    writes.update(LoopRows.ROWS.table(), LoopRows.ROWS.values(loop));
+                }
+            }
+        }
+    }
+
+    /** Whether the entity was read by this batch and no longer has the values it was read with. */
+    private <T> boolean changed(EntityRows<T> rows, T entity) {
+        Object[] before = asRead.get(entity);
+        return before != null && !Arrays.equals(before, rows.values(entity));
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import io.agroal.api.AgroalDataSource;
 import io.closedloop.events.EventCatalog;
 import io.closedloop.events.EventType;
 import io.closedloop.events.lead.ContactAttempted;
@@ -42,6 +43,7 @@ import io.closedloop.platform.inbox.EventHandler;
 import io.closedloop.platform.inbox.IdempotentConsumer;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.platform.kafka.TopicConsumers;
+import io.closedloop.platform.tx.TransactionWrites;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -67,15 +69,19 @@ public class LeadEventsConsumer implements EventHandler {
     private final LoopService loops;
     private final Notifier notifier;
     private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
+    private final TransactionWrites writes;
     private final Map<String, Step<?>> handlers;
 
     LeadEventsConsumer(IdempotentConsumer consumer, Directory directory, LoopService loops, Notifier notifier,
-                       EntityManager entityManager) {
+                       EntityManager entityManager, AgroalDataSource dataSource, TransactionWrites writes) {
         this.consumer = consumer;
         this.directory = directory;
         this.loops = loops;
         this.notifier = notifier;
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
+        this.writes = writes;
         this.handlers = Map.ofEntries(
                 on(EventCatalog.PERSON_CHANGED, (e, batch) -> directory.onPersonChanged(e)),
                 on(EventCatalog.TEAM_CHANGED, (e, batch) -> directory.onTeamChanged(e)),
@@ -148,9 +154,10 @@ public class LeadEventsConsumer implements EventHandler {
     }
 
     /**
-     * Reads every event, loads what they touch in one query per table, applies them in order in memory, and leaves
-     * the writes to the commit: Hibernate's flush (batched inserts and updates) and the transaction's derived rows
-     * (outbox, timers). Nothing is flushed before the commit, so no event pays for dirty-checking the ones before it.
+     * Reads every event, loads what they touch in one round trip, applies them in order in memory, and leaves the
+     * writes to the commit: the leads and loops the events changed, with the transaction's derived rows (outbox,
+     * timers), in one statement; the new loops, echoes and notifications in Hibernate's flush (batched inserts).
+     * Nothing is flushed before the commit, so no event pays for dirty-checking the ones before it.
      */
     @Override
     public void handleBatch(List<IncomingEvent> events) {
@@ -164,11 +171,12 @@ public class LeadEventsConsumer implements EventHandler {
                 leadIds.add(leadId);
             }
         }
-        LeadBatch batch = LeadBatch.load(entityManager, leadIds);
+        LeadBatch batch = LeadBatch.load(dataSource, leadIds);
         entityManager.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         for (Decoded<?> d : decoded) {
             d.applyTo(batch);
         }
+        batch.writeChanges(writes);
     }
 
     private void received(LeadReceived e, LeadBatch batch) {
@@ -179,7 +187,6 @@ public class LeadEventsConsumer implements EventHandler {
         lead.referrerId = e.referrerId();
         lead.status = "NEW";
         lead.updatedAt = e.receivedAt();
-        lead.persist();
         if (e.referrerId() != null && !batch.hasLoop(e.leadId(), LoopKind.REFERRAL)) {
             batch.opened(loops.open(LoopKind.REFERRAL, e.referrerId(), null, null, "your referral of " + describe(lead), e.leadId(),
                     e.customerRef(), e.receivedAt(), null, null, e.receivedBy()));
@@ -329,7 +336,6 @@ public class LeadEventsConsumer implements EventHandler {
         lead.teamId = teamId != null ? teamId : lead.teamId;
         lead.status = status;
         lead.updatedAt = at;
-        lead.persist();
         return lead;
     }
 

@@ -6,19 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.agroal.api.AgroalDataSource;
 import io.closedloop.events.lead.LeadSource;
 import io.closedloop.events.lead.LeadStatus;
 import io.closedloop.events.lead.Priority;
+import io.closedloop.platform.tx.EntityRows;
+import io.closedloop.platform.tx.EntityRows.Field;
 import io.closedloop.platform.tx.TransactionWrites;
-import io.closedloop.platform.tx.TransactionWrites.Column;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -32,29 +29,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class LeadRows {
 
-    /** A column, how the entity's value is written to it, and how a value read from it is set on the entity. */
-    record Field(Column column, Function<Lead, Object> value, BiConsumer<Lead, Object> read) {
-
-        static Field of(String name, String type, Function<Lead, Object> value, BiConsumer<Lead, Object> read) {
-            return new Field(Column.of(name, type), value, read);
-        }
-
-        void readInto(Lead lead, ResultSet row, int index) throws SQLException {
-            Object value = switch (column.type()) {
-                case "uuid" -> row.getObject(index, UUID.class);
-                case "bigint" -> row.getLong(index);
-                case "numeric" -> row.getBigDecimal(index);
-                case "timestamptz" -> {
-                    OffsetDateTime at = row.getObject(index, OffsetDateTime.class);
-                    yield at == null ? null : at.toInstant();
-                }
-                default -> row.getString(index);
-            };
-            read.accept(lead, value);
-        }
-    }
-
-    static final List<Field> FIELDS = List.of(
+    private static final List<Field<Lead>> FIELDS = List.of(
             Field.of("id", "uuid", l -> l.id,
                     (l, v) -> l.id = (UUID) v),
             Field.of("version", "bigint", l -> l.version,
@@ -138,12 +113,11 @@ public class LeadRows {
             Field.of("updated_at", "timestamptz", l -> l.updatedAt,
                     (l, v) -> l.updatedAt = (Instant) v));
 
-    static final TransactionWrites.Table TABLE = new TransactionWrites.Table("lead",
-            FIELDS.stream().map(Field::column).toList());
+    static final EntityRows<Lead> ROWS = new EntityRows<>("lead", Lead.class, Lead::new, FIELDS);
 
-    private static final String LOCKED_READ = "SELECT "
-            + FIELDS.stream().map(f -> f.column().name()).collect(Collectors.joining(", "))
-            + " FROM lead WHERE id = ? FOR NO KEY UPDATE";
+    static final TransactionWrites.Table TABLE = ROWS.table();
+
+    private static final String LOCKED_READ = "SELECT " + ROWS.columns() + " FROM lead WHERE id = ? FOR NO KEY UPDATE";
 
     private final TransactionWrites writes;
     private final LeadsInTransaction transaction;
@@ -171,11 +145,7 @@ public class LeadRows {
                 if (!row.next()) {
                     return null;
                 }
-                Lead lead = new Lead();
-                for (int i = 0; i < FIELDS.size(); i++) {
-                    FIELDS.get(i).readInto(lead, row, i + 1);
-                }
-                return lead;
+                return ROWS.read(row);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Lead " + id + " could not be read: " + e.getMessage(), e);
@@ -216,6 +186,6 @@ public class LeadRows {
 
     /** The lead's values in {@link #TABLE}'s column order. */
     private static Object[] row(Lead lead) {
-        return FIELDS.stream().map(f -> f.value().apply(lead)).toArray();
+        return ROWS.values(lead);
     }
 }
