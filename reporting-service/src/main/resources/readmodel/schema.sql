@@ -210,3 +210,12 @@ CREATE TABLE ${schema}.claim_contact (
     matched_id     text,
     PRIMARY KEY (person_id, day, seq)
 );
+
+-- Statistics of the tables each event changes are gathered again after 100,000 changes plus a tenth of the table, not
+-- 50 plus a tenth, which a small read model reached at nearly every look of autovacuum (platform migration
+-- V0_6__platform_statistics_kept_longer says why). A large table is analysed after a tenth of it changed, as before.
+ALTER TABLE ${schema}.inbox_event SET (autovacuum_analyze_threshold = 100000);
+ALTER TABLE ${schema}.person_day SET (autovacuum_analyze_threshold = 100000);
+ALTER TABLE ${schema}.lead_fact SET (autovacuum_analyze_threshold = 100000);
+ALTER TABLE ${schema}.ack_fact SET (autovacuum_analyze_threshold = 100000);
+ALTER TABLE ${schema}.loop_fact SET (autovacuum_analyze_threshold = 100000);
