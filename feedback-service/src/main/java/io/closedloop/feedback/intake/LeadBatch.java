@@ -126,13 +126,14 @@ final class LeadBatch {
             writes.insert(TrackedLeadRows.ROWS.table(), TrackedLeadRows.ROWS.values(lead));
         }
         for (TrackedLead lead : leads.values()) {
-            if (changed(TrackedLeadRows.ROWS, lead)) {
-                writes.update(TrackedLeadRows.ROWS.table(), TrackedLeadRows.ROWS.values(lead));
+            Object[] now = TrackedLeadRows.ROWS.values(lead);
+            if (changed(lead, now)) {
+                writes.update(TrackedLeadRows.ROWS.table(), now);
             }
         }
         for (List<Loop> leadLoops : loops.values()) {
             for (Loop loop : leadLoops) {
-                if (changed(LoopRows.ROWS, loop)) {
+                if (changed(loop, LoopRows.ROWS.values(loop))) {
                     loop.version++;
                     writes.update(LoopRows.ROWS.table(), LoopRows.ROWS.values(loop));
                 }
@@ -140,9 +141,9 @@ final class LeadBatch {
         }
     }
 
-    /** Whether the entity was read by this batch and no longer has the values it was read with. */
-    private <T> boolean changed(EntityRows<T> rows, T entity) {
+    /** Whether the entity was read by this batch and its values {@code now} are no longer those it was read with. */
+    private boolean changed(Object entity, Object[] now) {
         Object[] before = asRead.get(entity);
-        return before != null && !Arrays.equals(before, rows.values(entity));
+        return before != null && !Arrays.equals(before, now);
     }
 }

@@ -163,7 +163,7 @@ public class LeadRows {
             throw new IllegalStateException("A lead being taken in is written whole by write()");
         }
         lead.version++;
-        writes.update(TABLE, row(lead));
+        writes.update(TABLE, ROWS.values(lead));
     }
 
     /**
@@ -181,11 +181,6 @@ public class LeadRows {
         if (!transaction.isArriving(lead)) {
             throw new IllegalStateException("Only a lead being taken in is written as a new row");
         }
-        writes.insert(TABLE, row(lead));
-    }
-
-    /** The lead's values in {@link #TABLE}'s column order. */
-    private static Object[] row(Lead lead) {
-        return ROWS.values(lead);
+        writes.insert(TABLE, ROWS.values(lead));
     }
 }

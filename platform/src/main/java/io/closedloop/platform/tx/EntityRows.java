@@ -88,10 +88,6 @@ public final class EntityRows<T> {
         return table;
     }
 
-    public List<Field<T>> fields() {
-        return fields;
-    }
-
     /** Every column, in the fields' order, as a select list: {@code "id, version, …"}. */
     public String columns() {
         return columns;
