@@ -20,6 +20,7 @@ final class Cpu {
     private final Map<String, Long> startTicks = new LinkedHashMap<>();
     private Map<Long, Long> startPostgres = Map.of();
     private final Map<String, Double> postgresByProcess = new java.util.TreeMap<>();
+    private final Map<Long, Double> postgresByPid = new java.util.HashMap<>();
     private long startMachineBusy;
     private long startStolen;
     private long startNanos;
@@ -51,9 +52,11 @@ final class Cpu {
         pids.forEach((name, pid) -> cores.put(name, (ticks(pid) - startTicks.get(name)) / TICKS / seconds));
         long postgres = 0;
         postgresByProcess.clear();
+        postgresByPid.clear();
         for (Map.Entry<Long, Long> process : postgresTicks().entrySet()) {
             long used = process.getValue() - startPostgres.getOrDefault(process.getKey(), 0L);
             postgres += used;
+            postgresByPid.put(process.getKey(), used / TICKS / seconds);
             if (used > 0) {
                 postgresByProcess.merge(postgresRole(process.getKey()), used / TICKS / seconds, Double::sum);
             }
@@ -62,6 +65,11 @@ final class Cpu {
         cores.put("machine", (machineBusyTicks() - startMachineBusy) / TICKS / seconds);
         cores.put("stolen", (stolenTicks() - startStolen) / TICKS / seconds);
         return cores;
+    }
+
+    /** After {@link #stop}: the cores of one PostgreSQL process (a backend, by its pid), 0 if it was not seen. */
+    double postgresProcess(long pid) {
+        return postgresByPid.getOrDefault(pid, 0.0);
     }
 
     /** After {@link #stop}: PostgreSQL's cores by kind of process (a database's backends, the WAL writer, ...). */
