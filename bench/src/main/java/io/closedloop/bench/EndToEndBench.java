@@ -394,7 +394,7 @@ final class EndToEndBench {
                 while (oldest < leads.size() && seen.containsKey(leads.get(oldest).id())) {
                     oldest++;
                 }
-                UUID[] pending = awaited(leads, oldest, due, seen);
+                UUID[] pending = awaited(leads, oldest, due, seen, WATCH_AT_MOST);
                 if (pending.length > 0) {
                     Array array = c.createArrayOf("uuid", pending);
                     q.setArray(1, array);
@@ -415,14 +415,14 @@ final class EndToEndBench {
     }
 
     /**
-     * The receipts still awaited, at most {@link #WATCH_AT_MOST} of the oldest: receipts arrive nearly in the order
+     * The receipts still awaited, at most {@code atMost} of the oldest: receipts arrive nearly in the order
      * acknowledgments fell due, and one looked up a poll later still shows its own commit time. Every awaited one at
      * each poll cost PostgreSQL O(backlog) per poll — at 1,000/s offered, with tens of thousands awaited, 0.35 cores —
      * and took them from the pipeline it measures.
      */
-    private static UUID[] awaited(List<Lead> leads, int oldest, Map<UUID, Long> due, Map<UUID, Long> seen) {
+    static UUID[] awaited(List<Lead> leads, int oldest, Map<UUID, Long> due, Map<UUID, Long> seen, int atMost) {
         List<UUID> awaited = new ArrayList<>();
-        for (int i = oldest; i < leads.size() && awaited.size() < WATCH_AT_MOST; i++) {
+        for (int i = oldest; i < leads.size() && awaited.size() < atMost; i++) {
             UUID id = leads.get(i).id();
             if (!due.containsKey(id)) {
                 break; // not yet due, nor is any after it
