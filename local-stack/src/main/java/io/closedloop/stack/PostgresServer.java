@@ -50,6 +50,11 @@ public final class PostgresServer implements AutoCloseable {
                     // outage tests) must find its data. A fresh start is handled above, the first time only.
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The server's own log (errors with their statements, deadlocks, checkpoints) beside its data:
+                    // by default zonky reads it only while pg_ctl starts the server, and the server's later lines
+                    // went to a pipe nobody read.
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log().toFile()))
                     // A developer machine or a CI runner, not a production server: modest memory, many clients
                     // (three services, their pools, the tests and a benchmark).
                     .setServerConfig("max_connections", "300")
@@ -80,6 +85,11 @@ public final class PostgresServer implements AutoCloseable {
             postgres = null;
             throw new UncheckedIOException("PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The server's log file, beside its data directory. */
+    public Path log() {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
     public int port() {
