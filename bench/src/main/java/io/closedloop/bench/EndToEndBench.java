@@ -3,7 +3,6 @@ package io.closedloop.bench;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -278,6 +277,7 @@ final class EndToEndBench {
         int count = (int) (rate * duration.toSeconds());
         List<Lead> leads = prepare(schema, count);
         Pipeline.awaitQuiet(suite);
+        Map<UUID, UUID> leadOfLoop = loopsOf(schema, leads);
         // Each run from a quiet machine, not from the clean-ups of the run before (a 1,000/s run leaves tens of
         // seconds of them).
         Duration settled = Pipeline.awaitIdleMachine(QUIET_CORES, QUIET_AT_MOST);
@@ -288,7 +288,7 @@ final class EndToEndBench {
         Map<UUID, Long> seen = new ConcurrentHashMap<>();
         AtomicBoolean watching = new AtomicBoolean(true);
         AtomicLong watcherBackend = new AtomicLong();
-        Thread watcher = Thread.ofPlatform().start(() -> watch(schema, leads, due, seen, watching, watcherBackend));
+        Thread watcher = Thread.ofPlatform().start(() -> watch(schema, leads, leadOfLoop, due, seen, watching, watcherBackend));
         Stages.Snapshot before = Stages.Snapshot.take(suite);
         if (STATEMENTS) {
             for (String service : Suite.SERVICES) {
@@ -372,8 +372,10 @@ final class EndToEndBench {
      * Which of the acknowledged leads have their receipt in reporting's read model, and since when. {@code leads} in the
      * order their acknowledgments fall due.
      */
-    private void watch(String schema, List<Lead> leads, Map<UUID, Long> due, Map<UUID, Long> seen, AtomicBoolean watching,
-                       AtomicLong backend) {
+    private void watch(String schema, List<Lead> leads, Map<UUID, UUID> leadOfLoop, Map<UUID, Long> due,
+                       Map<UUID, Long> seen, AtomicBoolean watching, AtomicLong backend) {
+        Map<UUID, List<UUID>> loopsOfLead = new java.util.HashMap<>();
+        leadOfLoop.forEach((loop, lead) -> loopsOfLead.computeIfAbsent(lead, l -> new ArrayList<>()).add(loop));
         // The receipt's arrival is its row's commit time in PostgreSQL (track_commit_timestamp), on the wall clock:
         // brought to System.nanoTime's scale, as the schedule is, so how often the watcher looks takes nothing from the
         // latency. Every 50 ms (-Dbench.e2e.watch-ms): at 20 ms its lookups of every receipt still awaited took
@@ -383,7 +385,7 @@ final class EndToEndBench {
         long wallToNano = System.nanoTime() - System.currentTimeMillis() * 1_000_000L;
         try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement("SELECT lead_id, "
                 + "(extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint FROM " + schema
-                + ".loop_fact WHERE lead_id = ANY (?) AND receipt_at IS NOT NULL")) {
+                + ".loop_fact WHERE loop_id = ANY (?) AND receipt_at IS NOT NULL")) {
             try (Statement pid = c.createStatement(); ResultSet rs = pid.executeQuery("SELECT pg_backend_pid()")) {
                 rs.next();
                 backend.set(rs.getLong(1));
@@ -396,11 +398,13 @@ final class EndToEndBench {
                 }
                 UUID[] pending = awaited(leads, oldest, due, seen, WATCH_AT_MOST);
                 if (pending.length > 0) {
-                    Array array = c.createArrayOf("uuid", pending);
-                    q.setArray(1, array);
+                    UUID[] loops = java.util.Arrays.stream(pending).flatMap(lead -> loopsOfLead.get(lead).stream())
+                            .toArray(UUID[]::new);
+                    q.setArray(1, c.createArrayOf("uuid", loops));
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
-                            seen.putIfAbsent(rs.getObject(1, UUID.class), rs.getLong(2) * 1_000L + wallToNano);
+                            seen.putIfAbsent(leadOfLoop.get(rs.getObject(1, UUID.class)),
+                                    rs.getLong(2) * 1_000L + wallToNano);
                         }
                     }
                 }
@@ -411,6 +415,37 @@ final class EndToEndBench {
             }
         } catch (SQLException | InterruptedException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The loops the leads opened in reporting's read model, each with its lead: the watcher looks receipts up by the
+     * loop's key. By the lead it scanned the whole table at every poll (no index serves it, and the service needs
+     * none), a cost that grew with every run on the same schema: 0.17-0.21 of PostgreSQL's cores in the 30-s record.
+     */
+    private Map<UUID, UUID> loopsOf(String schema, List<Lead> leads) throws SQLException, InterruptedException {
+        UUID[] ids = leads.stream().map(Lead::id).toArray(UUID[]::new);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement(
+                "SELECT loop_id, lead_id FROM " + schema + ".loop_fact WHERE lead_id = ANY (?)")) {
+            while (true) {
+                Map<UUID, UUID> leadOfLoop = new java.util.HashMap<>();
+                q.setArray(1, c.createArrayOf("uuid", ids));
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        leadOfLoop.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                    }
+                }
+                long leadsWithLoops = leadOfLoop.values().stream().distinct().count();
+                if (leadsWithLoops == ids.length) {
+                    return leadOfLoop;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reporting holds loops of " + leadsWithLoops + " of " + ids.length
+                            + " leads taken in a minute ago");
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
