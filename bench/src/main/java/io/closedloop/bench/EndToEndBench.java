@@ -383,7 +383,7 @@ final class EndToEndBench {
         // the pipeline then shared. A row updated again before the poll (the loop's receipt echo applied in a later
         // batch) shows the later commit: the figure can only err high.
         long wallToNano = System.nanoTime() - System.currentTimeMillis() * 1_000_000L;
-        try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement("SELECT lead_id, "
+        try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement("SELECT loop_id, "
                 + "(extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint FROM " + schema
                 + ".loop_fact WHERE loop_id = ANY (?) AND receipt_at IS NOT NULL")) {
             try (Statement pid = c.createStatement(); ResultSet rs = pid.executeQuery("SELECT pg_backend_pid()")) {
