@@ -58,8 +58,9 @@ final class EndToEndBench {
     /** How often the watcher looks for receipts in reporting's read model ({@link #watch}). */
     private static final Duration WATCH_EVERY = Duration.ofMillis(Long.getLong("bench.e2e.watch-ms", 50));
     /**
-     * The most receipts one poll of the watcher looks up (the oldest still awaited). At 1,000/s offered its backend took
-     * 0.35 of PostgreSQL's cores looking up every one awaited, 0.32 with the oldest 1,000, 0.10 with the oldest 200.
+     * The most receipts one poll of the watcher looks up (the oldest still awaited). At 1,000/s offered, when it still
+     * looked them up by lead, its backend took 0.35 of PostgreSQL's cores with every one awaited, 0.32 with the oldest
+     * 1,000, 0.10 with the oldest 200 (BENCHMARKS.md, issue 18, twelfth session).
      */
     private static final int WATCH_AT_MOST = Integer.getInteger("bench.e2e.watch-at-most", 200);
     private static final String WATCHER_BACKEND = "watcher's backend";
