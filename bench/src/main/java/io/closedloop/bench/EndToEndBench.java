@@ -322,7 +322,7 @@ final class EndToEndBench {
                 Thread.sleep(20);
             }
             // While the watcher's connection is still open: its backend ends with it, and /proc forgets an ended
-            // process (at 1,000/s offered, looking up every receipt still awaited took 0.35 of PostgreSQL's cores).
+            // process — the watcher's own load on PostgreSQL would go unseen (WATCH_AT_MOST says how much it was).
             cores = cpu.stop();
             cores.put(WATCHER_BACKEND, cpu.postgresProcess(watcherBackend.get()));
         } finally {
@@ -453,8 +453,8 @@ final class EndToEndBench {
     /**
      * The receipts still awaited, at most {@code atMost} of the oldest: receipts arrive nearly in the order
      * acknowledgments fell due, and one looked up a poll later still shows its own commit time. Every awaited one at
-     * each poll cost PostgreSQL O(backlog) per poll — at 1,000/s offered, with tens of thousands awaited, 0.35 cores —
-     * and took them from the pipeline it measures.
+     * each poll cost PostgreSQL in proportion to the backlog, taken from the pipeline it measures
+     * ({@link #WATCH_AT_MOST}).
      */
     static UUID[] awaited(List<Lead> leads, int oldest, Map<UUID, Long> due, Map<UUID, Long> seen, int atMost) {
         List<UUID> awaited = new ArrayList<>();
