@@ -32,10 +32,10 @@ final class LeadBatch {
 
     // Open loops and referral loops (a referral opens one loop, once) are what the events need; both conditions
     // match a partial index on lead_id, which a bare lead_id condition would not (a scan of every loop).
-    private static final String READ = "SELECT " + TrackedLeadRows.ROWS.columns()
-            + " FROM tracked_lead WHERE id = ANY (?);\n"
-            + "SELECT " + LoopRows.ROWS.columns() + " FROM loop WHERE lead_id = ANY (?)"
+    static final String LOOPS_OF_LEADS = "SELECT " + LoopRows.ROWS.columns() + " FROM loop WHERE lead_id = ANY (?)"
             + " AND (state = 'OPEN' OR kind = 'REFERRAL') ORDER BY opened_at, id FOR UPDATE";
+    private static final String READ = "SELECT " + TrackedLeadRows.ROWS.columns()
+            + " FROM tracked_lead WHERE id = ANY (?);\n" + LOOPS_OF_LEADS;
 
     private final Map<UUID, TrackedLead> leads = new HashMap<>();
     private final Map<UUID, List<Loop>> loops = new HashMap<>();
