@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.closedloop.stack.testing.UnanalysedCopy;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -27,64 +26,52 @@ class LoopReadPlanTest {
 
     private static final int LEADS = 400_000;
     private static final int BATCH = 220;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     AgroalDataSource dataSource;
 
     @Test
     void a_batch_reads_its_own_loops_among_many_with_no_statistics() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            // The loop table as the migrations made it, indexes included, in this session's temporary schema (read
-            // first on the search path): autovacuum never analyses it, as a young installation's loop table.
-            s.execute("CREATE TEMP TABLE loop (LIKE public.loop INCLUDING ALL)");
+        try (Connection c = dataSource.getConnection(); UnanalysedCopy loops = new UnanalysedCopy(c, "loop");
+             Statement s = c.createStatement()) {
+            // Every lead has its acknowledgment loop, open for one in four; one in five came by referral.
+            loops.fill("""
+                    INSERT INTO loop (id, version, kind, state, initiator_id, subject, lead_id, opened_at)
+                    SELECT gen_random_uuid(), 0, 'ACKNOWLEDGMENT', CASE WHEN g % 4 = 0 THEN 'OPEN' ELSE 'CLOSED' END,
+                           'agent', 'lead', ('00000000-0000-0000-0000-' || lpad(to_hex(g), 12, '0'))::uuid, now()
+                    FROM generate_series(1, %1$d) g;
+                    INSERT INTO loop (id, version, kind, state, initiator_id, subject, lead_id, opened_at)
+                    SELECT gen_random_uuid(), 0, 'REFERRAL', 'CLOSED', 'referrer', 'lead',
+                           ('00000000-0000-0000-0000-' || lpad(to_hex(g), 12, '0'))::uuid, now()
+                    FROM generate_series(1, %1$d, 5) g""".replace("%1$d", Integer.toString(LEADS)));
+            // Leads spread over the whole table, each with an open loop (a multiple of 4), every other one a referral
+            // too (one more than a multiple of 5).
+            String leads = IntStream.rangeClosed(1, BATCH)
+                    .mapToObj(i -> "00000000-0000-0000-0000-%012x".formatted(1800 * i + (i % 2 == 0 ? 16 : 0)))
+                    .collect(Collectors.joining(",", "{", "}"));
+            // Prepared and executed by name, on the generic plan a batch runs (EXPLAIN of a statement with bound
+            // parameters would plan it for those values).
+            JsonNode plan;
+            s.execute("SET plan_cache_mode = force_generic_plan");
             try {
-                // Every lead has its acknowledgment loop, open for one in four; one in five came by referral.
-                s.execute("""
-                        INSERT INTO loop (id, version, kind, state, initiator_id, subject, lead_id, opened_at)
-                        SELECT gen_random_uuid(), 0, 'ACKNOWLEDGMENT', CASE WHEN g % 4 = 0 THEN 'OPEN' ELSE 'CLOSED' END,
-                               'agent', 'lead', ('00000000-0000-0000-0000-' || lpad(to_hex(g), 12, '0'))::uuid, now()
-                        FROM generate_series(1, """ + LEADS + ") g");
-                s.execute("""
-                        INSERT INTO loop (id, version, kind, state, initiator_id, subject, lead_id, opened_at)
-                        SELECT gen_random_uuid(), 0, 'REFERRAL', 'CLOSED', 'referrer', 'lead',
-                               ('00000000-0000-0000-0000-' || lpad(to_hex(g), 12, '0'))::uuid, now()
-                        FROM generate_series(1, """ + LEADS + ", 5) g");
-                s.execute("VACUUM loop"); // row and page counts, as autovacuum's insert threshold gives them; no column statistics
-                s.execute("SET plan_cache_mode = force_generic_plan");
-                // Leads spread over the whole table, each with an open loop (a multiple of 4), every other one a
-                // referral too (one more than a multiple of 5).
-                UUID[] leads = IntStream.rangeClosed(1, BATCH)
-                        .mapToObj(i -> UUID.fromString("00000000-0000-0000-0000-%012x".formatted(1800 * i + (i % 2 == 0 ? 16 : 0))))
-                        .toArray(UUID[]::new);
-                // Prepared and executed by name, so that the plan is the generic one a batch runs (EXPLAIN of a
-                // statement with bound parameters would plan it for those values).
                 s.execute("PREPARE loops_of_leads(uuid[]) AS " + LeadBatch.LOOPS_OF_LEADS.replace("?", "$1"));
-                JsonNode plan;
-                try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE loops_of_leads('{"
-                        + Arrays.stream(leads).map(UUID::toString).collect(Collectors.joining(",")) + "}')")) {
-                    rs.next();
-                    plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
+                try (ResultSet rs = s.executeQuery(
+                        "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE loops_of_leads('" + leads + "')")) {
+                    plan = UnanalysedCopy.executedPlan(rs);
                 }
                 s.execute("DEALLOCATE loops_of_leads");
-                long pages = plan.get("Shared Hit Blocks").asLong() + plan.get("Shared Read Blocks").asLong()
-                        + plan.get("Local Hit Blocks").asLong() + plan.get("Local Read Blocks").asLong();
-                long tablePages;
-                try (ResultSet rs = s.executeQuery("SELECT relpages FROM pg_class WHERE oid = 'pg_temp.loop'::regclass")) {
-                    rs.next();
-                    tablePages = rs.getLong(1);
-                }
-                assertThat(plan.get("Actual Rows").asLong()).as("open and referral loops of the batch")
-                        .isEqualTo(BATCH + BATCH / 2);
-                assertThat(plan.toString()).as("the plan").contains("ANY ($1)").doesNotContain("Seq Scan");
-                // Each loop costs its index entries (two partial indexes looked up per lead), its heap page and the
-                // lock: ~5 pages. A scan of the table would read all of it.
-                assertThat(pages).as("pages read for %d leads, of a table of %d pages", BATCH, tablePages)
-                        .isLessThanOrEqualTo(8L * (BATCH + BATCH / 2)).isLessThan(tablePages / 2);
             } finally {
                 s.execute("RESET plan_cache_mode");
-                s.execute("DROP TABLE pg_temp.loop");
             }
+
+            assertThat(plan.get("Actual Rows").asLong()).as("open and referral loops of the batch")
+                    .isEqualTo(BATCH + BATCH / 2);
+            assertThat(plan.toString()).as("the plan").contains("ANY ($1)").doesNotContain("Seq Scan");
+            // Each loop costs its index entries (two partial indexes looked up per lead), its heap page and the lock:
+            // ~5 pages. A scan of the table would read all of it.
+            long tablePages = loops.pages();
+            assertThat(UnanalysedCopy.pagesTouched(plan)).as("pages read for %d leads, of a table of %d pages", BATCH, tablePages)
+                    .isLessThanOrEqualTo(8L * (BATCH + BATCH / 2)).isLessThan(tablePages / 2);
         }
     }
 }

@@ -6,11 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.closedloop.stack.testing.UnanalysedCopy;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -24,60 +22,41 @@ import org.junit.jupiter.api.Test;
 class DuplicateLookupPlanTest {
 
     private static final int LEADS = 20_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     AgroalDataSource dataSource;
 
     @Test
     void the_duplicate_check_reads_a_few_pages_among_many_leads_with_no_statistics() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            // The lead table as the migrations made it, indexes included, in this session's temporary schema, which
-            // the search path reads first: autovacuum never analyses a temporary table, so it stays without
-            // statistics, as a young installation's lead table is.
-            s.execute("CREATE TEMP TABLE lead (LIKE public.lead INCLUDING ALL)");
-            try {
-                s.execute("""
-                        INSERT INTO lead (id, version, status, source, customer_name, email, phone_key, customer_ref,
-                                          created_by, created_at, updated_at)
-                        SELECT gen_random_uuid(), 0, CASE WHEN g % 10 = 0 THEN 'WON' ELSE 'NEW' END, 'INBOUND', 'Customer',
-                               'customer-' || g || '@example.com', '+4420' || g, 'email:customer-' || g || '@example.com',
-                               'test', now() - g * interval '1 second', now()
-                        FROM generate_series(1, """ + LEADS + ") g");
-                s.execute("VACUUM lead"); // row and page counts, as autovacuum's insert threshold gives them; no column statistics
-                try (ResultSet stats = s.executeQuery(
-                        "SELECT count(*) FROM pg_stats WHERE tablename = 'lead' AND schemaname LIKE 'pg_temp%'")) {
-                    stats.next();
-                    assertThat(stats.getLong(1)).as("column statistics of the copy").isZero();
-                }
+        try (Connection c = dataSource.getConnection(); UnanalysedCopy leads = new UnanalysedCopy(c, "lead")) {
+            leads.fill("""
+                    INSERT INTO lead (id, version, status, source, customer_name, email, phone_key, customer_ref,
+                                      created_by, created_at, updated_at)
+                    SELECT gen_random_uuid(), 0, CASE WHEN g % 10 = 0 THEN 'WON' ELSE 'NEW' END, 'INBOUND', 'Customer',
+                           'customer-' || g || '@example.com', '+4420' || g, 'email:customer-' || g || '@example.com',
+                           'test', now() - g * interval '1 second', now()
+                    FROM generate_series(1, """ + LEADS + ") g");
 
-                assertThat(pagesRead(c, "nobody@example.com", "+449999")).as("no open lead with either contact").isLessThanOrEqualTo(12);
-                assertThat(pagesRead(c, "nobody@example.com", null)).as("e-mail only, no match").isLessThanOrEqualTo(12);
-                assertThat(pagesRead(c, null, "+449999")).as("phone only, no match").isLessThanOrEqualTo(12);
-                assertThat(pagesRead(c, "customer-12345@example.com", "+449999")).as("the e-mail matches").isLessThanOrEqualTo(12);
-                assertThat(pagesRead(c, "nobody@example.com", "+442012345")).as("the phone matches").isLessThanOrEqualTo(12);
+            assertThat(pagesRead(c, "nobody@example.com", "+449999")).as("no open lead with either contact").isLessThanOrEqualTo(12);
+            assertThat(pagesRead(c, "nobody@example.com", null)).as("e-mail only, no match").isLessThanOrEqualTo(12);
+            assertThat(pagesRead(c, null, "+449999")).as("phone only, no match").isLessThanOrEqualTo(12);
+            assertThat(pagesRead(c, "customer-12345@example.com", "+449999")).as("the e-mail matches").isLessThanOrEqualTo(12);
+            assertThat(pagesRead(c, "nobody@example.com", "+442012345")).as("the phone matches").isLessThanOrEqualTo(12);
 
-                assertThat(oldest(c, "customer-12345@example.com", "+44207")).as("the older of two matches")
-                        .isEqualTo("customer-12345@example.com");
-                assertThat(oldest(c, "customer-7@example.com", "+4420123")).isEqualTo("customer-123@example.com");
-                assertThat(oldest(c, "customer-20@example.com", null)).as("a won lead is not a duplicate").isNull();
-            } finally {
-                s.execute("DROP TABLE pg_temp.lead");
-            }
+            assertThat(oldest(c, "customer-12345@example.com", "+44207")).as("the older of two matches")
+                    .isEqualTo("customer-12345@example.com");
+            assertThat(oldest(c, "customer-7@example.com", "+4420123")).isEqualTo("customer-123@example.com");
+            assertThat(oldest(c, "customer-20@example.com", null)).as("a won lead is not a duplicate").isNull();
         }
     }
 
-    /** Pages the statement touched (hit or read, shared or local), from its executed plan; planning not counted. */
-    private static long pagesRead(Connection c, String email, String phone) throws SQLException, java.io.IOException {
+    private static long pagesRead(Connection c, String email, String phone) throws SQLException {
         try (PreparedStatement explain = c.prepareStatement(
                 "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LeadIntake.OLDEST_OPEN_LEAD_WITH_CONTACT)) {
             explain.setString(1, email);
             explain.setString(2, phone);
             try (ResultSet rs = explain.executeQuery()) {
-                rs.next();
-                JsonNode plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
-                return plan.get("Shared Hit Blocks").asLong() + plan.get("Shared Read Blocks").asLong()
-                        + plan.get("Local Hit Blocks").asLong() + plan.get("Local Read Blocks").asLong();
+                return UnanalysedCopy.pagesTouched(UnanalysedCopy.executedPlan(rs));
             }
         }
     }
