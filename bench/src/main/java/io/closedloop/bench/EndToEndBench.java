@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,7 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class EndToEndBench {
 
     /** Offered rates; {@code -Dbench.e2e.rates=200,400} to explore others. */
-    private static final List<Integer> RATES = java.util.Arrays.stream(System.getProperty("bench.e2e.rates", "50,200,1000")
+    private static final List<Integer> RATES = Arrays.stream(System.getProperty("bench.e2e.rates", "50,200,1000")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Duration FOR = Duration.ofSeconds(Long.getLong("bench.e2e.seconds", 5));
     /** How often the watcher looks for receipts in reporting's read model ({@link #watch}). */
@@ -278,7 +280,7 @@ final class EndToEndBench {
         int count = (int) (rate * duration.toSeconds());
         List<Lead> leads = prepare(schema, count);
         Pipeline.awaitQuiet(suite);
-        Map<UUID, UUID> leadOfLoop = loopsOf(schema, leads);
+        Map<UUID, List<UUID>> loopsOfLead = loopsOf(schema, leads);
         // Each run from a quiet machine, not from the clean-ups of the run before (a 1,000/s run leaves tens of
         // seconds of them).
         Duration settled = Pipeline.awaitIdleMachine(QUIET_CORES, QUIET_AT_MOST);
@@ -289,7 +291,7 @@ final class EndToEndBench {
         Map<UUID, Long> seen = new ConcurrentHashMap<>();
         AtomicBoolean watching = new AtomicBoolean(true);
         AtomicLong watcherBackend = new AtomicLong();
-        Thread watcher = Thread.ofPlatform().start(() -> watch(schema, leads, leadOfLoop, due, seen, watching, watcherBackend));
+        Thread watcher = Thread.ofPlatform().start(() -> watch(schema, leads, loopsOfLead, due, seen, watching, watcherBackend));
         Stages.Snapshot before = Stages.Snapshot.take(suite);
         if (STATEMENTS) {
             for (String service : Suite.SERVICES) {
@@ -373,10 +375,8 @@ final class EndToEndBench {
      * Which of the acknowledged leads have their receipt in reporting's read model, and since when. {@code leads} in the
      * order their acknowledgments fall due.
      */
-    private void watch(String schema, List<Lead> leads, Map<UUID, UUID> leadOfLoop, Map<UUID, Long> due,
+    private void watch(String schema, List<Lead> leads, Map<UUID, List<UUID>> loopsOfLead, Map<UUID, Long> due,
                        Map<UUID, Long> seen, AtomicBoolean watching, AtomicLong backend) {
-        Map<UUID, List<UUID>> loopsOfLead = new java.util.HashMap<>();
-        leadOfLoop.forEach((loop, lead) -> loopsOfLead.computeIfAbsent(lead, l -> new ArrayList<>()).add(loop));
         // The receipt's arrival is its row's commit time in PostgreSQL (track_commit_timestamp), on the wall clock:
         // brought to System.nanoTime's scale, as the schedule is, so how often the watcher looks takes nothing from the
         // latency. Every 50 ms (-Dbench.e2e.watch-ms): at 20 ms its lookups of every receipt still awaited took
@@ -384,7 +384,7 @@ final class EndToEndBench {
         // the pipeline then shared. A row updated again before the poll (the loop's receipt echo applied in a later
         // batch) shows the later commit: the figure can only err high.
         long wallToNano = System.nanoTime() - System.currentTimeMillis() * 1_000_000L;
-        try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement("SELECT loop_id, "
+        try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement("SELECT lead_id, "
                 + "(extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint FROM " + schema
                 + ".loop_fact WHERE loop_id = ANY (?) AND receipt_at IS NOT NULL")) {
             try (Statement pid = c.createStatement(); ResultSet rs = pid.executeQuery("SELECT pg_backend_pid()")) {
@@ -399,13 +399,12 @@ final class EndToEndBench {
                 }
                 UUID[] pending = awaited(leads, oldest, due, seen, WATCH_AT_MOST);
                 if (pending.length > 0) {
-                    UUID[] loops = java.util.Arrays.stream(pending).flatMap(lead -> loopsOfLead.get(lead).stream())
+                    UUID[] loops = Arrays.stream(pending).flatMap(lead -> loopsOfLead.get(lead).stream())
                             .toArray(UUID[]::new);
                     q.setArray(1, c.createArrayOf("uuid", loops));
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
-                            seen.putIfAbsent(leadOfLoop.get(rs.getObject(1, UUID.class)),
-                                    rs.getLong(2) * 1_000L + wallToNano);
+                            seen.putIfAbsent(rs.getObject(1, UUID.class), rs.getLong(2) * 1_000L + wallToNano);
                         }
                     }
                 }
@@ -420,26 +419,26 @@ final class EndToEndBench {
     }
 
     /**
-     * The loops the leads opened in reporting's read model, each with its lead: the watcher looks receipts up by the
-     * loop's key. By the lead it scanned the whole table at every poll (no index serves it, and the service needs
+     * The loops each lead opened in reporting's read model: the watcher looks receipts up by the loop's key. By the lead it scanned the whole table at every poll (no index serves it, and the service needs
      * none), a cost that grew with every run on the same schema: 0.17-0.21 of PostgreSQL's cores in the 30-s record.
      */
-    private Map<UUID, UUID> loopsOf(String schema, List<Lead> leads) throws SQLException, InterruptedException {
+    private Map<UUID, List<UUID>> loopsOf(String schema, List<Lead> leads) throws SQLException, InterruptedException {
         UUID[] ids = leads.stream().map(Lead::id).toArray(UUID[]::new);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (Connection c = reporting.connect(); PreparedStatement q = c.prepareStatement(
                 "SELECT loop_id, lead_id FROM " + schema + ".loop_fact WHERE lead_id = ANY (?)")) {
             while (true) {
-                Map<UUID, UUID> leadOfLoop = new java.util.HashMap<>();
+                Map<UUID, List<UUID>> loopsOfLead = new HashMap<>();
                 q.setArray(1, c.createArrayOf("uuid", ids));
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        leadOfLoop.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                        loopsOfLead.computeIfAbsent(rs.getObject(2, UUID.class), lead -> new ArrayList<>())
+                                .add(rs.getObject(1, UUID.class));
                     }
                 }
-                long leadsWithLoops = leadOfLoop.values().stream().distinct().count();
+                int leadsWithLoops = loopsOfLead.size();
                 if (leadsWithLoops == ids.length) {
-                    return leadOfLoop;
+                    return loopsOfLead;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reporting holds loops of " + leadsWithLoops + " of " + ids.length
