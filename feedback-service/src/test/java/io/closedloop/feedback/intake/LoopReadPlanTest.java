@@ -3,8 +3,6 @@ package io.closedloop.feedback.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -32,8 +30,7 @@ class LoopReadPlanTest {
 
     @Test
     void a_batch_reads_its_own_loops_among_many_with_no_statistics() throws Exception {
-        try (Connection c = dataSource.getConnection(); UnanalysedCopy loops = new UnanalysedCopy(c, "loop");
-             Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); UnanalysedCopy loops = new UnanalysedCopy(c, "loop")) {
             // Every lead has its acknowledgment loop, open for one in four; one in five came by referral.
             loops.fill("""
                     INSERT INTO loop (id, version, kind, state, initiator_id, subject, lead_id, opened_at)
@@ -49,20 +46,7 @@ class LoopReadPlanTest {
             String leads = IntStream.rangeClosed(1, BATCH)
                     .mapToObj(i -> "00000000-0000-0000-0000-%012x".formatted(1800 * i + (i % 2 == 0 ? 16 : 0)))
                     .collect(Collectors.joining(",", "{", "}"));
-            // Prepared and executed by name, on the generic plan a batch runs (EXPLAIN of a statement with bound
-            // parameters would plan it for those values).
-            JsonNode plan;
-            s.execute("SET plan_cache_mode = force_generic_plan");
-            try {
-                s.execute("PREPARE loops_of_leads(uuid[]) AS " + LeadBatch.LOOPS_OF_LEADS.replace("?", "$1"));
-                try (ResultSet rs = s.executeQuery(
-                        "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE loops_of_leads('" + leads + "')")) {
-                    plan = UnanalysedCopy.executedPlan(rs);
-                }
-                s.execute("DEALLOCATE loops_of_leads");
-            } finally {
-                s.execute("RESET plan_cache_mode");
-            }
+            JsonNode plan = loops.genericPlan(LeadBatch.LOOPS_OF_LEADS, "uuid[]", "'" + leads + "'");
 
             assertThat(plan.get("Actual Rows").asLong()).as("open and referral loops of the batch")
                     .isEqualTo(BATCH + BATCH / 2);

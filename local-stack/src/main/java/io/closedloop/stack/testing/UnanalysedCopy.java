@@ -55,6 +55,35 @@ public final class UnanalysedCopy implements AutoCloseable {
         }
     }
 
+    /**
+     * The executed plan of a statement written for JDBC (its {@code ?} markers become {@code $1}, {@code $2}, …), prepared
+     * by name and run on its generic plan: the one PostgreSQL keeps once it stops planning a prepared statement for each
+     * call's values, and the one every consumer batch takes (GenericPlans). {@code EXPLAIN} of a statement with bound
+     * parameters would instead plan it for those values.
+     *
+     * @param parameterTypes the types of the markers, e.g. {@code "text, text"}
+     * @param arguments      the arguments as SQL literals, e.g. {@code "'a@example.com'", "NULL"}
+     */
+    public JsonNode genericPlan(String sql, String parameterTypes, String... arguments) throws SQLException {
+        StringBuilder numbered = new StringBuilder();
+        int marker = 0;
+        for (char ch : sql.toCharArray()) {
+            numbered.append(ch == '?' ? "$" + ++marker : String.valueOf(ch));
+        }
+        statement.execute("SET plan_cache_mode = force_generic_plan");
+        try {
+            statement.execute("PREPARE generic_plan_checked(" + parameterTypes + ") AS " + numbered);
+            try (ResultSet rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE generic_plan_checked("
+                    + String.join(", ", arguments) + ")")) {
+                return executedPlan(rs);
+            } finally {
+                statement.execute("DEALLOCATE generic_plan_checked");
+            }
+        } finally {
+            statement.execute("RESET plan_cache_mode");
+        }
+    }
+
     /** The top node of the plan an {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)} answered. */
     public static JsonNode executedPlan(ResultSet explained) throws SQLException {
         explained.next();
