@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,7 +21,7 @@ import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Query;
 
 /**
  * Reading leads: filtered lists in creation order or by what is due first, with cursor pagination, and only ever
@@ -48,42 +49,16 @@ public class LeadQueries {
 
     public Page list(LeadAccess.Viewer viewer, Filter filter) {
         Instant now = clock.instant();
-        StringBuilder jpql = new StringBuilder("select l from Lead l where 1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (!visibility(viewer, jpql, params)) {
+        Cursor cursor = Cursor.decode(filter.cursor(), filter.sort());
+        LeadListing.Statement statement = LeadListing.pageIds(viewer, filter, cursor, now, filter.limit() + 1);
+        if (statement == null) {
             return new Page(List.of(), null);
         }
-        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-            jpql.append(" and l.status in :statuses");
-            params.put("statuses", filter.statuses());
-        }
-        equal(jpql, params, "ownerId", filter.ownerId());
-        equal(jpql, params, "teamId", filter.teamId());
-        equal(jpql, params, "referrerId", filter.referrerId());
-        if (filter.overdueOnly()) {
-            jpql.append(" and l.nextDueAt < :now");
-            params.put("now", now);
-        }
-        Cursor cursor = Cursor.decode(filter.cursor(), filter.sort());
-        if (filter.sort() == Sort.DUE) {
-            jpql.append(" and l.nextDueAt is not null");
-            if (cursor != null) {
-                jpql.append(" and (l.nextDueAt > :cAt or (l.nextDueAt = :cAt and l.id > :cId))");
-            }
-            jpql.append(" order by l.nextDueAt asc, l.id asc");
-        } else {
-            if (cursor != null) {
-                jpql.append(" and (l.createdAt < :cAt or (l.createdAt = :cAt and l.id < :cId))");
-            }
-            jpql.append(" order by l.createdAt desc, l.id desc");
-        }
-        if (cursor != null) {
-            params.put("cAt", cursor.at());
-            params.put("cId", cursor.id());
-        }
-        TypedQuery<Lead> query = entityManager.createQuery(jpql.toString(), Lead.class).setMaxResults(filter.limit() + 1);
-        params.forEach(query::setParameter);
-        List<Lead> rows = query.getResultList();
+        Query pageIds = entityManager.createNativeQuery(statement.sql());
+        statement.parameters().forEach(pageIds::setParameter);
+        List<?> found = pageIds.getResultList();
+        List<UUID> ids = found.stream().map(LeadQueries::uuid).toList();
+        List<Lead> rows = inOrder(ids);
         boolean more = rows.size() > filter.limit();
         List<Lead> page = more ? rows.subList(0, filter.limit()) : rows;
         String next = null;
@@ -94,6 +69,21 @@ public class LeadQueries {
         return new Page(views(viewer, page, now), next);
     }
 
+    /** The leads of {@code ids}, in that order. */
+    private List<Lead> inOrder(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Lead> byId = new HashMap<>();
+        entityManager.createQuery("select l from Lead l where l.id in :ids", Lead.class).setParameter("ids", ids)
+                .getResultList().forEach(lead -> byId.put(lead.id, lead));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    private static UUID uuid(Object column) {
+        return column instanceof UUID id ? id : UUID.fromString(column.toString());
+    }
+
     /** An agent's queue: their own open leads and their team's unassigned ones, what is due first on top. */
     public Page queue(LeadAccess.Viewer viewer, String cursor, int limit) {
         LeadAccess.Viewer ownWork = new LeadAccess.Viewer(
@@ -101,40 +91,6 @@ public class LeadQueries {
         return list(ownWork, new Filter(Set.of(LeadStatus.NEW, LeadStatus.ASSIGNED, LeadStatus.ACKNOWLEDGED,
                 LeadStatus.CONTACTED, LeadStatus.MEETING_SCHEDULED, LeadStatus.QUALIFIED), null, null, null, false,
                 Sort.DUE, cursor, limit));
-    }
-
-    /** Adds the caller's visibility to the query; false when they can see no lead at all. */
-    private static boolean visibility(LeadAccess.Viewer viewer, StringBuilder jpql, Map<String, Object> params) {
-        Caller caller = viewer.caller();
-        if (caller.isAdmin()) {
-            return true;
-        }
-        List<String> any = new ArrayList<>();
-        if (caller.isManager()) {
-            any.add("l.ownerId = :me");
-            if (!viewer.managedTeams().isEmpty()) {
-                any.add("l.teamId in :managed");
-                params.put("managed", viewer.managedTeams());
-            }
-        }
-        if (caller.isAgent()) {
-            any.add("l.ownerId = :me");
-            if (viewer.teamId() != null) {
-                any.add("(l.ownerId is null and l.teamId = :myTeam)");
-                params.put("myTeam", viewer.teamId());
-            }
-            any.add("exists (select 1 from PlanStep s where s.leadId = l.id "
-                    + "and s.state = io.closedloop.leads.plan.PlanStep.State.OPEN and s.assigneeId = :me)");
-        }
-        if (caller.is(Roles.REFERRER)) {
-            any.add("l.referrerId = :me");
-        }
-        if (any.isEmpty()) {
-            return false;
-        }
-        params.put("me", caller.personId());
-        jpql.append(" and (").append(String.join(" or ", new ArrayList<>(new java.util.LinkedHashSet<>(any)))).append(")");
-        return true;
     }
 
     private List<LeadRepresentation> views(LeadAccess.Viewer viewer, List<Lead> leads, Instant now) {
@@ -165,13 +121,6 @@ public class LeadQueries {
             views.add(view == LeadAccess.View.FULL ? LeadView.of(lead, ownerName, now) : ReferrerLeadView.of(lead, ownerName));
         }
         return views;
-    }
-
-    private static void equal(StringBuilder jpql, Map<String, Object> params, String field, String value) {
-        if (value != null) {
-            jpql.append(" and l.").append(field).append(" = :").append(field);
-            params.put(field, value);
-        }
     }
 
     /** Where a page ended: the sort key and id of its last lead, opaque to clients. */
