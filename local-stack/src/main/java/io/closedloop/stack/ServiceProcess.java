@@ -29,9 +29,11 @@ public final class ServiceProcess {
      * soak), because under load Serial GC grows its old generation to the cap rather than collect it (with 96 MB,
      * every service passed 256 MB of RSS in a long soak); the free ratios hand memory back after a collection. Not
      * compact object headers: measured in the same conditions they cost start-up (ready 3.1-3.4 s against 2.6-3.1 s)
-     * and RSS under load (leads 256 against 247 MB). C1 only, because C2's
-     * compilations compete with the start on two cores (ready 4.3 s → 2.8 s) and with the work itself (intake 168/s
-     * against 439/s), and its profiles and code cost ~50 MB. A code-cache sweep only after half the code cache has
+     * and RSS under load (leads 256 against 247 MB). C1 only: C2, once warm, takes leads-service's unrouted intake from
+     * ~640 to ~800 a second, but it holds ~63 MB more under load (its code cache, the compiled methods' data, method
+     * profiles and the compiler threads' freed arenas; Native Memory Tracking, BENCHMARKS.md, 2026-12-07), which no
+     * service's 256 MB budget has room for, and its compilations delay the start on two cores (ready in 2.9 s, not
+     * 2.0). A code-cache sweep only after half the code cache has
      * been filled since the last one ({@code SweeperThreshold=50}, default 15): each sweep is a full collection of the
      * serial collector, and the default's, every 9.6 MB of compiled code, stopped feedback-service for 674 ms and
      * reporting-service for 534 ms while they warmed up under load (BENCHMARKS.md, issue 18); a service's C1 code
