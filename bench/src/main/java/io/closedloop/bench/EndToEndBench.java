@@ -419,8 +419,9 @@ final class EndToEndBench {
     }
 
     /**
-     * The loops each lead opened in reporting's read model: the watcher looks receipts up by the loop's key. By the lead it scanned the whole table at every poll (no index serves it, and the service needs
-     * none), a cost that grew with every run on the same schema: 0.17-0.21 of PostgreSQL's cores in the 30-s record.
+     * The loops each lead opened in reporting's read model: the watcher looks receipts up by the loop's key. By the
+     * lead it scanned the whole table at every poll (no index serves it, and the service needs none), a cost that grew
+     * with every run on the same schema: 0.17-0.21 of PostgreSQL's cores in the 30-s record.
      */
     private Map<UUID, List<UUID>> loopsOf(String schema, List<Lead> leads) throws SQLException, InterruptedException {
         UUID[] ids = leads.stream().map(Lead::id).toArray(UUID[]::new);

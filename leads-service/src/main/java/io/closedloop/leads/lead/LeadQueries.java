@@ -21,7 +21,8 @@ import io.closedloop.platform.security.Caller;
 import io.closedloop.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import org.hibernate.Session;
+import org.hibernate.query.NativeQuery;
 
 /**
  * Reading leads: filtered lists in creation order or by what is due first, with cursor pagination, and only ever
@@ -54,11 +55,9 @@ public class LeadQueries {
         if (statement == null) {
             return new Page(List.of(), null);
         }
-        Query pageIds = entityManager.createNativeQuery(statement.sql());
+        NativeQuery<UUID> pageIds = entityManager.unwrap(Session.class).createNativeQuery(statement.sql(), UUID.class);
         statement.parameters().forEach(pageIds::setParameter);
-        List<?> found = pageIds.getResultList();
-        List<UUID> ids = found.stream().map(LeadQueries::uuid).toList();
-        List<Lead> rows = inOrder(ids);
+        List<Lead> rows = inOrder(pageIds.getResultList());
         boolean more = rows.size() > filter.limit();
         List<Lead> page = more ? rows.subList(0, filter.limit()) : rows;
         String next = null;
@@ -78,10 +77,6 @@ public class LeadQueries {
         entityManager.createQuery("select l from Lead l where l.id in :ids", Lead.class).setParameter("ids", ids)
                 .getResultList().forEach(lead -> byId.put(lead.id, lead));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
-    }
-
-    private static UUID uuid(Object column) {
-        return column instanceof UUID id ? id : UUID.fromString(column.toString());
     }
 
     /** An agent's queue: their own open leads and their team's unassigned ones, what is due first on top. */
