@@ -111,29 +111,6 @@ final class EndToEndBench {
      */
     private static final int PROFILE_RATE = Integer.getInteger("bench.e2e.profile", 0);
 
-    private void printStatements(int rate, int acknowledgments) throws Exception {
-        System.out.printf("%n<details><summary>%d/s: statements by execution time per acknowledgment</summary>%n%n"
-                + "| database | calls per ack | ms per ack | of which planning | blocks per call | statement |%n|---|---|---|---|---|---|%n", rate);
-        for (String service : Suite.SERVICES) {
-            try (Connection c = java.sql.DriverManager.getConnection(suite.postgres().jdbcUrl(Suite.database(service)),
-                    io.closedloop.stack.PostgresServer.SUPERUSER, "");
-                 java.sql.Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("""
-                         SELECT query, sum(calls), sum(total_exec_time + total_plan_time), sum(total_plan_time),
-                                sum(shared_blks_hit + shared_blks_read)::float8 / greatest(sum(calls), 1) FROM pg_stat_statements
-                         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                         GROUP BY query ORDER BY 3 DESC LIMIT 8""")) {
-                while (rs.next()) {
-                    String query = rs.getString(1).replaceAll("\\s+", " ").replace("|", "\\|");
-                    System.out.printf("| %s | %.2f | %.3f | %.3f | %.0f | `%s` |%n", service, rs.getLong(2) / (double) acknowledgments,
-                            rs.getDouble(3) / acknowledgments, rs.getDouble(4) / acknowledgments, rs.getDouble(5), query.length() > 120 ? query.substring(0, 117) + "…" : query);
-                }
-            }
-        }
-        System.out.printf("%n</details>%n%n");
-    }
-
-
     void run() throws Exception {
         directory();
         String schema = reporting.liveSchema();
@@ -347,7 +324,7 @@ final class EndToEndBench {
         }
         Stages.Snapshot after = Stages.Snapshot.take(suite);
         if (STATEMENTS) {
-            printStatements(rate, count);
+            StatementCounts.printHeaviest(suite, rate + "/s: statements by execution time per acknowledgment", "ack", count);
         }
         long last = seen.values().stream().mapToLong(Long::longValue).max().orElse(0);
         long first = due.values().stream().mapToLong(Long::longValue).min().orElse(0);

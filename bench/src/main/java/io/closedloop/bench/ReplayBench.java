@@ -38,6 +38,8 @@ final class ReplayBench {
 
     private static final long EVENTS = Long.getLong("bench.replay.events", 1_000_000L);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code -Dbench.replay.statements=true}: the profiled rebuild's heaviest statements per event, by PostgreSQL's time. */
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.replay.statements");
 
     private final Suite suite;
     private final int runs;
@@ -69,7 +71,8 @@ final class ReplayBench {
         List<Double> floorRate = new ArrayList<>();
         long records = 0;
         for (int i = 0; i < runs; i++) {
-            JsonNode result = rebuild("rm_bench_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_" + i, i == 0);
+            JsonNode result = rebuild("rm_bench_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + "_" + i, i == 0,
+                    false);
             records = result.path("records").asLong();
             double replay = records / (result.path("millis").asLong() / 1000.0);
             List<String> topics = new ArrayList<>();
@@ -101,8 +104,14 @@ final class ReplayBench {
         System.out.printf("Medians of %d runs.%n%n", runs);
 
         // Not measured: one more rebuild with reporting-service under the flight recorder.
+        if (STATEMENTS) {
+            for (String service : Suite.SERVICES) {
+                new StatementCounts(suite.postgres(), Suite.database(service)).reset();
+            }
+        }
         Profile profile = Profile.start(suite.service("reporting-service").pid());
-        JsonNode profiled = rebuild("rm_bench_profile_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36), false);
+        JsonNode profiled = rebuild("rm_bench_profile_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36), false,
+                STATEMENTS);
         profile.stop().print("Where reporting-service's CPU goes in a rebuild (one more, not counted above, under Java "
                 + "Flight Recorder)", "reporting-service",
                 profiled.path("records").asLong() / (profiled.path("millis").asLong() / 1000.0), "event");
@@ -143,9 +152,10 @@ final class ReplayBench {
 
     /**
      * Starts a rebuild job and follows it to its end: records read, per topic, and the job's own duration. With
-     * {@code check}, the rebuilt schema is then compared with the live one (see {@link #checkAgreement}).
+     * {@code check}, the rebuilt schema is then compared with the live one (see {@link #checkAgreement}); with
+     * {@code statements}, the statements since the last reset are printed per record read, before anything else runs.
      */
-    private JsonNode rebuild(String schema, boolean check) throws Exception {
+    private JsonNode rebuild(String schema, boolean check, boolean statements) throws Exception {
         HttpResponse<String> r = reporting.post("/admin/read-models/rebuilds",
                 "{\"schema\":\"" + schema + "\",\"live\":false}", Duration.ofMinutes(1));
         if (r.statusCode() != 202) {
@@ -169,6 +179,10 @@ final class ReplayBench {
         String steps = java.nio.file.Files.readAllLines(suite.service("reporting-service").logFile()).reversed().stream()
                 .filter(line -> line.contains("Rebuilt read models in " + schema + " ")).findFirst().orElse("(not logged)");
         System.out.printf("(%s: %s)%n", schema, steps.substring(Math.max(0, steps.indexOf("Rebuilt read models"))));
+        if (statements) {
+            StatementCounts.printHeaviest(suite, "The rebuild's statements by execution time per record read", "record",
+                    result.path("records").asLong());
+        }
         try (Connection c = reporting.connect(); Statement s = c.createStatement()) {
             if (check) {
                 checkAgreement(c, reporting.liveSchema(), schema);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.closedloop.stack.PostgresServer;
+import io.closedloop.stack.Suite;
 
 /**
  * What one request path costs in round trips to PostgreSQL, read from {@code pg_stat_statements} of the service's
@@ -124,6 +125,33 @@ final class StatementCounts {
         itemised.add(new Row("COMMIT / ROLLBACK (the path's)", pathCommits));
         return new PerRequest((pathStatements + pathCommits) / (double) Math.max(1, requests), relayTransactions,
                 relayTransactions == 0 ? 0 : relayStatements / (double) relayTransactions, itemised, requests);
+    }
+
+    /**
+     * Each service's eight heaviest statements by PostgreSQL's own time since the last reset, per {@code unit} (an
+     * acknowledgment, an event read), in a folded table headed {@code title}.
+     */
+    static void printHeaviest(Suite suite, String title, String unit, long units) throws SQLException {
+        System.out.printf("%n<details><summary>%s</summary>%n%n| database | calls per %s | ms per %s | of which planning "
+                + "| blocks per call | statement |%n|---|---|---|---|---|---|%n", title, unit, unit);
+        for (String service : Suite.SERVICES) {
+            try (Connection c = DriverManager.getConnection(suite.postgres().jdbcUrl(Suite.database(service)),
+                    PostgresServer.SUPERUSER, "");
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("""
+                         SELECT query, sum(calls), sum(total_exec_time + total_plan_time), sum(total_plan_time),
+                                sum(shared_blks_hit + shared_blks_read)::float8 / greatest(sum(calls), 1) FROM pg_stat_statements
+                         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                         GROUP BY query ORDER BY 3 DESC LIMIT 8""")) {
+                while (rs.next()) {
+                    String query = rs.getString(1).replaceAll("\\s+", " ").replace("|", "\\|");
+                    System.out.printf("| %s | %.2f | %.3f | %.3f | %.0f | `%s` |%n", service, rs.getLong(2) / (double) units,
+                            rs.getDouble(3) / units, rs.getDouble(4) / units, rs.getDouble(5),
+                            query.length() > 120 ? query.substring(0, 117) + "…" : query);
+                }
+            }
+        }
+        System.out.printf("%n</details>%n%n");
     }
 
     private static long sum(List<Row> rows, String kind) {
