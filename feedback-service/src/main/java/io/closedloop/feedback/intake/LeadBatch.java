@@ -128,14 +128,14 @@ final class LeadBatch {
         for (TrackedLead lead : leads.values()) {
             Object[] now = TrackedLeadRows.ROWS.values(lead);
             if (changed(lead, now)) {
-                writes.update(TrackedLeadRows.ROWS.table(), now);
+                writes.change(TrackedLeadRows.ROWS.table(), asRead.get(lead), now);
             }
         }
         for (List<Loop> leadLoops : loops.values()) {
             for (Loop loop : leadLoops) {
                 if (changed(loop, LoopRows.ROWS.values(loop))) {
                     loop.version++;
-                    writes.update(LoopRows.ROWS.table(), LoopRows.ROWS.values(loop));
+                    writes.change(LoopRows.ROWS.table(), asRead.get(loop), LoopRows.ROWS.values(loop));
                 }
             }
         }

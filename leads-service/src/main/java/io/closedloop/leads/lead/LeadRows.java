@@ -23,8 +23,9 @@ import jakarta.transaction.Transactional;
  * The lead as a row, on the two busiest paths, with the rest of their transaction's derived rows (history, outbox,
  * timers) in the one statement {@link TransactionWrites} sends before the commit: a lead being taken in is written
  * once, its first state, once routed — never an insert followed by an update; a lead being acknowledged is read and
- * locked, then written back whole. Every column of {@link Lead} is here: {@code LeadRowsTest} fails when the entity
- * gains one this class does not write, and {@code AcknowledgmentRowTest} when one does not come back as it was.
+ * locked, then the columns it changed written back. Every column of {@link Lead} is here: {@code LeadRowsTest} fails
+ * when the entity gains one this class does not write, and {@code AcknowledgmentRowTest} when one does not come back as
+ * it was.
  */
 @ApplicationScoped
 public class LeadRows {
@@ -145,7 +146,9 @@ public class LeadRows {
                 if (!row.next()) {
                     return null;
                 }
-                return ROWS.read(row);
+                Lead lead = ROWS.read(row);
+                transaction.known().ifPresent(k -> k.readAs.put(lead.id, ROWS.values(lead)));
+                return lead;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Lead " + id + " could not be read: " + e.getMessage(), e);
@@ -153,9 +156,9 @@ public class LeadRows {
     }
 
     /**
-     * Writes back, before the commit, a lead read with {@link #lockedRead} and changed: every column, its version one
-     * up (Hibernate's own updates of the lead elsewhere compare it). Never for a lead Hibernate manages, whose changes
-     * the session writes itself.
+     * Writes back, before the commit, a lead read with {@link #lockedRead} and changed: the columns that changed, its
+     * version one up (Hibernate's own updates of the lead elsewhere compare it). Never for a lead Hibernate manages,
+     * whose changes the session writes itself.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void update(Lead lead) {
@@ -163,7 +166,12 @@ public class LeadRows {
             throw new IllegalStateException("A lead being taken in is written whole by write()");
         }
         lead.version++;
-        writes.update(TABLE, ROWS.values(lead));
+        Object[] read = transaction.known().map(k -> k.readAs.get(lead.id)).orElse(null);
+        if (read == null) {
+            writes.update(TABLE, ROWS.values(lead));
+        } else {
+            writes.change(TABLE, read, ROWS.values(lead));
+        }
     }
 
     /**

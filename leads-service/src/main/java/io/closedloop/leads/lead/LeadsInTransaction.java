@@ -11,10 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * What the current transaction knows about the leads it touches beyond their rows: which one it is taking in, and
- * their open plan steps as it last read them. Kept with the transaction and gone when it ends; outside a transaction
- * nothing is kept. Not on the entity: with a {@code transient} field added to the bytecode-enhanced {@link Lead}, its
- * changes stopped reaching the database (a meeting's status change was lost at the commit).
+ * What the current transaction knows about the leads it touches beyond their rows: which one it is taking in, their
+ * open plan steps as it last read them, and the rows it read to write back. Kept with the transaction and gone when it
+ * ends; outside a transaction nothing is kept. Not on the entity: with a {@code transient} field added to the
+ * bytecode-enhanced {@link Lead}, its changes stopped reaching the database (a meeting's status change was lost at the
+ * commit).
  */
 @ApplicationScoped
 public class LeadsInTransaction {
@@ -23,6 +24,8 @@ public class LeadsInTransaction {
     static final class Known {
         final Set<UUID> arriving = new HashSet<>();
         final Map<UUID, OpenSteps.Summary> openSteps = new HashMap<>();
+        /** The rows of the leads read and locked as rows ({@code LeadRows}), as they were read. */
+        final Map<UUID, Object[]> readAs = new HashMap<>();
     }
 
     private final TransactionSynchronizationRegistry transactions;

@@ -108,6 +108,39 @@ class AcknowledgmentRowTest {
     }
 
     @Test
+    void the_acknowledgment_sets_the_columns_it_changes_and_no_other() throws Exception {
+        String lead = Api.referral(referrer, null);
+        List<String> columns = new ArrayList<>(row(lead).keySet());
+        // A trigger per column, AFTER UPDATE OF it, fires when an update sets the column, whatever its value.
+        String log = "ack_columns_" + lead.replace("-", "");
+        execute("CREATE TABLE " + log + " (col text NOT NULL); CREATE FUNCTION " + log + "() RETURNS trigger "
+                + "LANGUAGE plpgsql AS $$ BEGIN INSERT INTO " + log + " VALUES (TG_ARGV[0]); RETURN NULL; END $$");
+        try {
+            for (String column : columns) {
+                execute("CREATE TRIGGER " + log + "_" + column + " AFTER UPDATE OF " + column + " ON lead FOR EACH ROW "
+                        + "WHEN (NEW.id = '" + lead + "') EXECUTE FUNCTION " + log + "('" + column + "')");
+            }
+            clock.advance(Duration.ofMinutes(3));
+            as(agent, "agent").post("/leads/" + lead + "/acknowledgment").then().statusCode(200);
+
+            List<String> set = new ArrayList<>();
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement s = c.prepareStatement("SELECT col FROM " + log);
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    set.add(rs.getString(1));
+                }
+            }
+            assertThat(set).containsExactlyInAnyOrderElementsOf(CHANGED);
+        } finally {
+            for (String column : columns) {
+                execute("DROP TRIGGER IF EXISTS " + log + "_" + column + " ON lead");
+            }
+            execute("DROP FUNCTION " + log + "(); DROP TABLE " + log);
+        }
+    }
+
+    @Test
     void two_acknowledgments_of_one_lead_at_once_meet_one_after_the_other() throws Exception {
         List<String> leads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -137,6 +170,12 @@ class AcknowledgmentRowTest {
                 rs.next();
                 assertThat(rs.getInt(1)).as("one acknowledgment recorded per lead").isEqualTo(leads.size());
             }
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 
