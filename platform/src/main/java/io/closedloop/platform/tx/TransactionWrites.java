@@ -84,7 +84,7 @@ public class TransactionWrites {
     /**
      * Writes, before the current transaction commits, the columns of the row of {@code table} keyed {@code now[0]}
      * whose values differ from {@code read}, the values the transaction read and locked it with; the others stay as
-     * they are. PostgreSQL is then sent, and sets, only what changed: an acknowledgment changes 7 of a lead's 41
+     * they are. PostgreSQL is then sent, and sets, only what changed: an acknowledgment changes 6 of a lead's 41
      * columns, and the whole row cost its statement a fifth more of the server's CPU (measured by hand, BENCHMARKS.md).
      * A later change of the same row in this transaction replaces this one and is compared with the values first read.
      */
