@@ -82,6 +82,21 @@ class ChangedColumnsTest {
     }
 
     @Test
+    void a_row_that_did_not_change_is_not_written_beside_one_that_did() throws SQLException {
+        UUID other = UUID.randomUUID();
+        execute("INSERT INTO changed_columns_probe VALUES ('" + other + "', 'a0', 'b0', 0)");
+        Object[] unchanged = {other, "a0", "b0", 0L};
+        QuarkusTransaction.requiringNew().run(() -> {
+            writes.change(PROBE, row("a0", "b0", 0), row("a1", "b0", 1));
+            writes.change(PROBE, unchanged, unchanged.clone());
+        });
+
+        assertThat(set()).containsExactlyInAnyOrder("a", "n");
+        id = other;
+        assertThat(set()).as("the row that did not change").isEmpty();
+    }
+
+    @Test
     void a_second_change_of_the_row_is_compared_with_what_was_first_read() throws SQLException {
         // The second change is given the first one's values as read: compared with them, a would seem unchanged.
         QuarkusTransaction.requiringNew().run(() -> {

@@ -25,7 +25,8 @@ import org.hibernate.Session;
  * schedules and cancels — written together in <em>one</em> statement just before it commits, instead of one
  * statement each as they come: a lead taken in and routed derives eight such rows, and each statement is a round trip
  * to PostgreSQL. The entities the rows refer to are flushed first (Hibernate's own writes), so foreign keys hold. A
- * hot path may also change a row it read and locked itself ({@link #update}), in the same statement.
+ * hot path may also change a row it read and locked itself ({@link #change}, as far as it changed), in the same
+ * statement.
  *
  * <p>Set-based: each table's rows travel as one array per column ({@code unnest}), each deletion's keys likewise, all
  * in data-modifying {@code WITH} clauses of a single statement. Deletions and insertions of one statement see the same
@@ -163,6 +164,16 @@ public class TransactionWrites {
         boolean writes(int index) {
             return read == null || !Objects.equals(read[index], now[index]);
         }
+
+        /** Whether the row is to be written at all: a row whose values did not change is not. */
+        boolean changed() {
+            for (int c = 1; c < now.length; c++) {
+                if (writes(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** One transaction's rows not yet written. */
@@ -245,7 +256,8 @@ public class TransactionWrites {
                 if (changed.isEmpty()) {
                     continue;
                 }
-                List<Object[]> rows = update.getValue().values().stream().map(Change::now).toList();
+                List<Object[]> rows = update.getValue().values().stream().filter(Change::changed).map(Change::now)
+                        .toList();
                 if (clause > 0) {
                     sql.append(", ");
                 }
