@@ -28,7 +28,8 @@ import io.closedloop.reporting.projection.PersonDayCounters.Counter;
  *       customer and kind) is alone in its activity, and SQL says what it counts for from {@link Activities#alone};
  *       the groups with several sources are read in order and grouped in Java, the one place the rule is written.</li>
  *   <li>The evidence rows inserted with no index to maintain; the indexes built afterwards, each in one pass.</li>
- *   <li>The person-day counters the records count for, summed per person and day and added in one statement.</li>
+ *   <li>The person-day counters the records count for, summed per person and day and added in one statement, the
+ *       table's indexes, like the evidence's, built afterwards.</li>
  *   <li>Every day with claimed contacts matched once ({@link ClaimMatching#matchAll}).</li>
  * </ol>
  * The staging tables are unlogged and dropped at the end; the schema is not live until switched, so a step that
@@ -95,12 +96,19 @@ final class BulkEvidence {
         execute("ALTER TABLE " + schema + ".person_day SET (autovacuum_enabled = false)");
         List<String> indexes = new ArrayList<>();
         step("evidence rows", () -> {
-            indexes.addAll(dropIndexes());
+            indexes.addAll(dropIndexes("evidence"));
             execute("INSERT INTO " + schema + ".evidence (" + FIELDS + ", first_verified, first_logged, won_confirmed) "
                     + "SELECT " + prefixed("f.", FIELDS) + ", " + flags("first_verified", "first_logged", "won_confirmed")
                     + " FROM " + counted());
         });
-        step("person-day counters", this::addCounters);
+        step("person-day counters", () -> {
+            // The days other models wrote are found by hashing (analysed, so the planner knows how many there are),
+            // not through the key's index: the table's indexes, maintained row by row as 365,000 days were added,
+            // cost more than building them after; they are built again with the evidence's.
+            execute("ANALYZE " + schema + ".person_day");
+            indexes.addAll(dropIndexes("person_day"));
+            addCounters();
+        });
         step("indexes", () -> {
             for (String index : indexes) {
                 execute(index);
@@ -244,20 +252,20 @@ final class BulkEvidence {
                 + "WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.person_id = s.person_id AND e.day = s.day)");
     }
 
-    /** Drops the evidence table's indexes, keys included, and says how to build each again. */
-    private List<String> dropIndexes() throws SQLException {
+    /** Drops the indexes of {@code table} (of the schema), keys included, and says how to build each again. */
+    private List<String> dropIndexes(String table) throws SQLException {
         List<String> rebuild = new ArrayList<>();
         List<String> drop = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT i.relname, pg_get_indexdef(i.oid), k.conname, "
                 + "pg_get_constraintdef(k.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
                 + "LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid "
                 + "WHERE x.indrelid = ?::regclass")) {
-            s.setString(1, schema + ".evidence");
+            s.setString(1, schema + "." + table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getString(3) != null) {
-                        drop.add("ALTER TABLE " + schema + ".evidence DROP CONSTRAINT " + rs.getString(3));
-                        rebuild.add("ALTER TABLE " + schema + ".evidence ADD CONSTRAINT " + rs.getString(3) + " "
+                        drop.add("ALTER TABLE " + schema + "." + table + " DROP CONSTRAINT " + rs.getString(3));
+                        rebuild.add("ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + rs.getString(3) + " "
                                 + rs.getString(4));
                     } else {
                         drop.add("DROP INDEX " + schema + "." + rs.getString(1));
