@@ -33,11 +33,11 @@ public final class ServiceProcess {
      * ~640 to ~800 a second, but it holds ~63 MB more under load (its code cache, the compiled methods' data, method
      * profiles and the compiler threads' freed arenas; Native Memory Tracking, BENCHMARKS.md, 2026-12-07), which no
      * service's 256 MB budget has room for, and its compilations delay the start on two cores (ready in 2.9 s, not
-     * 2.0). A code-cache sweep only after half the code cache has
-     * been filled since the last one ({@code SweeperThreshold=50}, default 15): each sweep is a full collection of the
-     * serial collector, and the default's, every 9.6 MB of compiled code, stopped feedback-service for 674 ms and
-     * reporting-service for 534 ms while they warmed up under load (BENCHMARKS.md, issue 18); a service's C1 code
-     * reached ~16 MB in the same runs and triggered none; a code cache near full is still swept at once.
+     * 2.0). A code-cache sweep only after half the code cache has been filled since the last one
+     * ({@code SweeperThreshold=50}, default 15): each sweep is a full collection of the serial collector, and the
+     * default's, every 9.6 MB of compiled code, stopped feedback-service for 674 ms and reporting-service for 534 ms
+     * while they warmed up under load (BENCHMARKS.md, issue 18); a service's C1 code reached ~16 MB in the same runs
+     * and triggered none; a code cache near full is still swept at once.
      */
     public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k "
             + "-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 "
