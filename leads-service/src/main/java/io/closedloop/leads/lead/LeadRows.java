@@ -166,12 +166,7 @@ public class LeadRows {
             throw new IllegalStateException("A lead being taken in is written whole by write()");
         }
         lead.version++;
-        Object[] read = transaction.known().map(k -> k.readAs.get(lead.id)).orElse(null);
-        if (read == null) {
-            writes.update(TABLE, ROWS.values(lead));
-        } else {
-            writes.change(TABLE, read, ROWS.values(lead));
-        }
+        writes.change(TABLE, transaction.known().map(k -> k.readAs.get(lead.id)).orElse(null), ROWS.values(lead));
     }
 
     /**

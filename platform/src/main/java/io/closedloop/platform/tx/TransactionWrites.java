@@ -88,9 +88,12 @@ public class TransactionWrites {
      * they are. PostgreSQL is then sent, and sets, only what changed: an acknowledgment changes 6 of a lead's 41
      * columns, and the whole row cost its statement a fifth more of the server's CPU (measured by hand, BENCHMARKS.md).
      * A later change of the same row in this transaction replaces this one and is compared with the values first read.
+     * With {@code read} null (the row's values are not known), every column is written, as by {@link #update}.
      */
     public void change(Table table, Object[] read, Object[] now) {
-        requireRow(table, read);
+        if (read != null) {
+            requireRow(table, read);
+        }
         requireRow(table, now);
         pending().change(table, read, now);
     }
