@@ -28,8 +28,8 @@ import io.closedloop.reporting.projection.PersonDayCounters.Counter;
  *       customer and kind) is alone in its activity, and SQL says what it counts for from {@link Activities#alone};
  *       the groups with several sources are read in order and grouped in Java, the one place the rule is written.</li>
  *   <li>The evidence rows inserted with no index to maintain; the indexes built afterwards, each in one pass.</li>
- *   <li>The person-day counters the records count for, summed per person and day and added in one statement, the
- *       table's indexes, like the evidence's, built afterwards.</li>
+ *   <li>Beside it, on a second connection: the person-day counters the records count for, summed per person and day
+ *       and added in one statement, the table's indexes, like the evidence's, built afterwards.</li>
  *   <li>Every day with claimed contacts matched once ({@link ClaimMatching#matchAll}).</li>
  * </ol>
  * The staging tables are unlogged and dropped at the end; the schema is not live until switched, so a step that
@@ -58,17 +58,23 @@ final class BulkEvidence {
     }
 
     /**
-     * Builds the evidence read model of {@code schema} from its staging table, on {@code c}; a second connection of
-     * {@code dataSource} writes the groups of several sources while {@code c} reads them. How long each step took.
+     * Builds the evidence read model of {@code schema} from its staging table, on {@code c}; other connections of
+     * {@code dataSource} write the groups of several sources while {@code c} reads them, and add the person-day counters
+     * while {@code c} inserts the evidence rows. How long each step took.
      */
     static Map<String, Long> complete(Connection c, DataSource dataSource, String schema, ReportingConfig config)
             throws SQLException {
         BulkEvidence bulk = new BulkEvidence(c, dataSource, schema, config);
+        bulk.withMemory(bulk::run);
+        return bulk.millis;
+    }
+
+    /** Runs {@code work} with PostgreSQL's memory for the sorts, hashes and index builds of this connection raised. */
+    private void withMemory(Step work) throws SQLException {
         try (Statement s = c.createStatement()) {
-            // PostgreSQL's memory for the sorts, hashes and index builds of this connection only.
             s.execute("SET work_mem = '64MB'");
             s.execute("SET maintenance_work_mem = '128MB'");
-            bulk.run();
+            work.run();
         } finally {
             try (Statement s = c.createStatement()) {
                 // Only these two: RESET ALL would also undo what the driver set for itself (its encoding, DateStyle).
@@ -76,7 +82,6 @@ final class BulkEvidence {
                 s.execute("RESET maintenance_work_mem");
             }
         }
-        return bulk.millis;
     }
 
     private void run() throws SQLException {
@@ -94,24 +99,21 @@ final class BulkEvidence {
         // until it gives way (deadlock_timeout). Analysed at the end, vacuumed as usual from then on.
         execute("ALTER TABLE " + schema + ".evidence SET (autovacuum_enabled = false)");
         execute("ALTER TABLE " + schema + ".person_day SET (autovacuum_enabled = false)");
-        List<String> indexes = new ArrayList<>();
-        step("evidence rows", () -> {
-            indexes.addAll(dropIndexes("evidence"));
-            execute("INSERT INTO " + schema + ".evidence (" + FIELDS + ", first_verified, first_logged, won_confirmed) "
-                    + "SELECT " + prefixed("f.", FIELDS) + ", " + flags("first_verified", "first_logged", "won_confirmed")
-                    + " FROM " + counted());
-        });
-        step("person-day counters", () -> {
-            // The days other models wrote are found by hashing (analysed, so the planner knows how many there are),
-            // not through the key's index: the table's indexes, maintained row by row as 365,000 days were added,
-            // cost more than building them after; they are built again with the evidence's.
-            execute("ANALYZE " + schema + ".person_day");
-            indexes.addAll(dropIndexes("person_day"));
-            addCounters();
-        });
-        step("indexes", () -> {
-            for (String index : indexes) {
-                execute(index);
+        // Two branches that share nothing but what they read, side by side on two connections: the evidence rows and
+        // their indexes here, the person-day counters and theirs on the other. Each index build already has
+        // PostgreSQL's parallel workers; what runs beside it is the other table's work, not more of the same.
+        step("evidence and counters, side by side", () -> {
+            try (Connection other = dataSource.getConnection()) {
+                BulkEvidence counters = on(other);
+                Beside besides = Beside.start("rebuild-counters", () -> counters.withMemory(counters::counters));
+                try {
+                    rows();
+                } catch (SQLException | RuntimeException e) {
+                    besides.joinAfter(e);
+                    throw e;
+                }
+                besides.join();
+                millis.putAll(counters.millis);
             }
         });
         step("claim matching", () -> ClaimMatching.matchAll(c, schema, config));
@@ -119,6 +121,48 @@ final class BulkEvidence {
         execute("ANALYZE " + schema + ".evidence, " + schema + ".person_day");
         execute("ALTER TABLE " + schema + ".evidence RESET (autovacuum_enabled)");
         execute("ALTER TABLE " + schema + ".person_day RESET (autovacuum_enabled)");
+    }
+
+    /** This rebuild's work continued on {@code other}: the same schema, and the groups of several sources found here. */
+    private BulkEvidence on(Connection other) {
+        BulkEvidence continued = new BulkEvidence(other, dataSource, schema, config);
+        continued.grouped = grouped;
+        return continued;
+    }
+
+    /** The evidence rows inserted with no index to maintain, then their indexes built. */
+    private void rows() throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        step("evidence rows", () -> {
+            indexes.addAll(dropIndexes("evidence"));
+            execute("INSERT INTO " + schema + ".evidence (" + FIELDS + ", first_verified, first_logged, won_confirmed) "
+                    + "SELECT " + prefixed("f.", FIELDS) + ", " + flags("first_verified", "first_logged", "won_confirmed")
+                    + " FROM " + counted());
+        });
+        step("evidence indexes", () -> {
+            for (String index : indexes) {
+                execute(index);
+            }
+        });
+    }
+
+    /**
+     * The person-day counters added with no index to maintain, then their indexes built: the days other models wrote
+     * are found by hashing (analysed, so the planner knows how many there are), not through the key's index, which,
+     * maintained row by row as 365,000 days were added, cost more than building it after.
+     */
+    private void counters() throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        step("person-day counters", () -> {
+            execute("ANALYZE " + schema + ".person_day");
+            indexes.addAll(dropIndexes("person_day"));
+            addCounters();
+        });
+        step("person-day indexes", () -> {
+            for (String index : indexes) {
+                execute(index);
+            }
+        });
     }
 
     /** The records (f) with what the groups of several sources count for (g, absent for a record alone). */
