@@ -19,13 +19,6 @@ public interface ReportingConfig {
     @WithDefault("15s")
     Duration gaugesEvery();
 
-    /**
-     * Threads that decode the evidence a rebuild reads, beside the one that reads it; 0 for as many as the machine has
-     * processors. Decoding is most of a rebuild's own work; PostgreSQL takes in what they write on one connection.
-     */
-    @WithDefault("0")
-    int rebuildDecoders();
-
     Matching matching();
 
     Evidence evidence();

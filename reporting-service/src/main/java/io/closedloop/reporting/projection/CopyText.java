@@ -10,8 +10,6 @@ import org.postgresql.copy.CopyIn;
 /**
  * Rows streamed into a table with {@code COPY … FROM STDIN} in its text format: values tab-separated and escaped,
  * {@code \N} for null, written a buffer at a time, so PostgreSQL takes in one buffer while the next is formatted.
- * Rows may also be formatted apart, in a {@link #buffer} of their own on another thread, and written into the stream
- * whole ({@link #write}).
  */
 final class CopyText {
 
@@ -29,28 +27,6 @@ final class CopyText {
     /** Starts {@code copy} (a {@code COPY … FROM STDIN} statement) on {@code c}, which serves it alone until closed. */
     static CopyText open(Connection c, String copy, int flushChars) throws SQLException {
         return new CopyText(c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy), flushChars);
-    }
-
-    /** Rows formatted apart from any stream, to be {@link #write written} into one. */
-    static CopyText buffer(int chars) {
-        return new CopyText(null, chars);
-    }
-
-    /** Writes the complete rows of {@code buffer} into this stream and empties it; safe from several threads. */
-    void write(CopyText buffer) throws SQLException {
-        if (buffer.rowStarted) {
-            throw new IllegalStateException("A row of the buffer is not ended");
-        }
-        byte[] bytes = buffer.rows.toString().getBytes(StandardCharsets.UTF_8);
-        buffer.rows.setLength(0);
-        synchronized (this) {
-            copy.writeToCopy(bytes, 0, bytes.length);
-        }
-    }
-
-    /** Characters formatted and not yet written. */
-    int length() {
-        return rows.length();
     }
 
     /** The next value of the current row; null for SQL's null. */
@@ -85,7 +61,7 @@ final class CopyText {
     }
 
     /** Writes what is left and ends the stream: every row is in the table. */
-    synchronized void close() throws SQLException {
+    void close() throws SQLException {
         flush();
         copy.endCopy();
     }
@@ -101,7 +77,7 @@ final class CopyText {
         }
     }
 
-    private synchronized void flush() throws SQLException {
+    private void flush() throws SQLException {
         if (!rows.isEmpty()) {
             byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);

@@ -108,7 +108,7 @@ public class ReadModelRebuild {
             reader.beginningOffsets(partitions).forEach((tp, first) ->
                     totals.merge(tp.topic(), Math.max(0, end.get(tp) - first), Long::sum));
             progress.report(Map.copyOf(counts), totals);
-            EvidenceStaging staging = EvidenceStaging.open(bulk, schema, reportingConfig, sources, decoders());
+            EvidenceStaging staging = EvidenceStaging.open(bulk, schema, reportingConfig, sources);
             try {
                 replay(reader, schema, end, counts, () -> progress.report(Map.copyOf(counts), totals), staging);
                 staging.close();
@@ -182,11 +182,6 @@ public class ReadModelRebuild {
         } catch (SQLException e) {
             throw new IllegalStateException("Staging evidence failed: " + e.getMessage(), e);
         }
-    }
-
-    private int decoders() {
-        int configured = reportingConfig.rebuildDecoders();
-        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
