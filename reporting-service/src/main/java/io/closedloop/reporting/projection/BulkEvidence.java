@@ -27,9 +27,9 @@ import io.closedloop.reporting.projection.PersonDayCounters.Counter;
  *   <li>What each record counts for ({@link Activities}): a record no other source reported alongside (same person,
  *       customer and kind) is alone in its activity, and SQL says what it counts for from {@link Activities#alone};
  *       the groups with several sources are read in order and grouped in Java, the one place the rule is written.</li>
- *   <li>The evidence rows inserted with no index to maintain; the indexes built afterwards, each in one pass.</li>
- *   <li>Beside it, on a second connection: the person-day counters the records count for, summed per person and day
- *       and added in one statement, the table's indexes, like the evidence's, built afterwards.</li>
+ *   <li>The evidence rows inserted with no index to maintain; beside them, on a second connection, the person-day
+ *       counters the records count for, summed per person and day and added in one statement, with no index either.
+ *       Then both tables' indexes built, each in one pass, by whichever connection is free ({@link IndexBuilds}).</li>
  *   <li>Every day with claimed contacts matched once ({@link ClaimMatching#matchAll}).</li>
  * </ol>
  * The staging tables are unlogged and dropped at the end; the schema is not live until switched, so a step that
@@ -99,21 +99,29 @@ final class BulkEvidence {
         // until it gives way (deadlock_timeout). Analysed at the end, vacuumed as usual from then on.
         execute("ALTER TABLE " + schema + ".evidence SET (autovacuum_enabled = false)");
         execute("ALTER TABLE " + schema + ".person_day SET (autovacuum_enabled = false)");
-        // Two branches that share nothing but what they read, side by side on two connections: the evidence rows and
-        // their indexes here, the person-day counters and theirs on the other. Each index build already has
-        // PostgreSQL's parallel workers; what runs beside it is the other table's work, not more of the same.
+        // Two branches that share nothing but what they read, side by side on two connections: the evidence rows here,
+        // the person-day counters on the other; then each builds indexes of either table until none is left. Each index
+        // build already has PostgreSQL's parallel workers; what runs beside it is other work, not more of the same.
         step("evidence and counters, side by side", () -> {
+            IndexBuilds indexes = new IndexBuilds();
             try (Connection other = dataSource.getConnection()) {
                 BulkEvidence counters = on(other);
-                Beside besides = Beside.start("rebuild-counters", () -> counters.withMemory(counters::counters));
+                Beside besides = Beside.start("rebuild-counters", () -> counters.withMemory(() -> {
+                    counters.counters(indexes);
+                    counters.step("indexes, counters' connection", () -> counters.build(indexes));
+                }));
                 try {
-                    rows();
+                    rows(indexes);
+                    step("indexes, rows' connection", () -> build(indexes));
                 } catch (SQLException | RuntimeException e) {
                     besides.joinAfter(e);
                     throw e;
                 }
                 besides.join();
                 millis.putAll(counters.millis);
+            }
+            for (String key : indexes.keys()) {
+                execute(key);
             }
         });
         step("claim matching", () -> ClaimMatching.matchAll(c, schema, config));
@@ -130,39 +138,36 @@ final class BulkEvidence {
         return continued;
     }
 
-    /** The evidence rows inserted with no index to maintain, then their indexes built. */
-    private void rows() throws SQLException {
-        List<String> indexes = new ArrayList<>();
+    /** The evidence rows inserted with no index to maintain; their indexes then wait in {@code indexes}. */
+    private void rows(IndexBuilds indexes) throws SQLException {
         step("evidence rows", () -> {
-            indexes.addAll(dropIndexes("evidence"));
+            List<IndexBuilds.Index> dropped = dropIndexes("evidence");
             execute("INSERT INTO " + schema + ".evidence (" + FIELDS + ", first_verified, first_logged, won_confirmed) "
                     + "SELECT " + prefixed("f.", FIELDS) + ", " + flags("first_verified", "first_logged", "won_confirmed")
                     + " FROM " + counted());
-        });
-        step("evidence indexes", () -> {
-            for (String index : indexes) {
-                execute(index);
-            }
+            indexes.add(dropped);
         });
     }
 
     /**
-     * The person-day counters added with no index to maintain, then their indexes built: the days other models wrote
-     * are found by hashing (analysed, so the planner knows how many there are), not through the key's index, which,
-     * maintained row by row as 365,000 days were added, cost more than building it after.
+     * The person-day counters added with no index to maintain, their indexes then waiting in {@code indexes}: the
+     * days other models wrote are found by hashing (analysed, so the planner knows how many there are), not through
+     * the key's index, which, maintained row by row as 365,000 days were added, cost more than building it after.
      */
-    private void counters() throws SQLException {
-        List<String> indexes = new ArrayList<>();
+    private void counters(IndexBuilds indexes) throws SQLException {
         step("person-day counters", () -> {
             execute("ANALYZE " + schema + ".person_day");
-            indexes.addAll(dropIndexes("person_day"));
+            List<IndexBuilds.Index> dropped = dropIndexes("person_day");
             addCounters();
+            indexes.add(dropped);
         });
-        step("person-day indexes", () -> {
-            for (String index : indexes) {
-                execute(index);
-            }
-        });
+    }
+
+    /** Builds the indexes waiting in {@code indexes}, one at a time, until none is left. */
+    private void build(IndexBuilds indexes) throws SQLException {
+        for (String index = indexes.next(); index != null; index = indexes.next()) {
+            execute(index);
+        }
     }
 
     /** The records (f) with what the groups of several sources count for (g, absent for a record alone). */
@@ -296,24 +301,34 @@ final class BulkEvidence {
                 + "WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.person_id = s.person_id AND e.day = s.day)");
     }
 
-    /** Drops the indexes of {@code table} (of the schema), keys included, and says how to build each again. */
-    private List<String> dropIndexes(String table) throws SQLException {
-        List<String> rebuild = new ArrayList<>();
+    /**
+     * Drops the indexes of {@code table} (of the schema), keys included, and says how to build each again: a primary
+     * key or unique constraint as its unique index, then attached to the constraint again ({@link IndexBuilds}).
+     */
+    private List<IndexBuilds.Index> dropIndexes(String table) throws SQLException {
+        List<IndexBuilds.Index> rebuild = new ArrayList<>();
         List<String> drop = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT i.relname, pg_get_indexdef(i.oid), k.conname, "
-                + "pg_get_constraintdef(k.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+        try (PreparedStatement s = c.prepareStatement("SELECT i.relname, pg_get_indexdef(i.oid), k.conname, k.contype "
+                + "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
                 + "LEFT JOIN pg_constraint k ON k.conindid = x.indexrelid AND k.conrelid = x.indrelid "
                 + "WHERE x.indrelid = ?::regclass")) {
             s.setString(1, schema + "." + table);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(3) != null) {
-                        drop.add("ALTER TABLE " + schema + "." + table + " DROP CONSTRAINT " + rs.getString(3));
-                        rebuild.add("ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + rs.getString(3) + " "
-                                + rs.getString(4));
-                    } else {
+                    String constraint = rs.getString(3);
+                    if (constraint == null) {
                         drop.add("DROP INDEX " + schema + "." + rs.getString(1));
-                        rebuild.add(rs.getString(2));
+                        rebuild.add(new IndexBuilds.Index(rs.getString(2), null));
+                    } else {
+                        String kind = switch (rs.getString(4)) {
+                            case "p" -> "PRIMARY KEY";
+                            case "u" -> "UNIQUE";
+                            default -> throw new IllegalStateException("Constraint " + constraint + " of " + table
+                                    + " is neither a key nor unique: not dropped for the load");
+                        };
+                        drop.add("ALTER TABLE " + schema + "." + table + " DROP CONSTRAINT " + constraint);
+                        rebuild.add(new IndexBuilds.Index(rs.getString(2), "ALTER TABLE " + schema + "." + table
+                                + " ADD CONSTRAINT " + constraint + " " + kind + " USING INDEX " + rs.getString(1)));
                     }
                 }
             }

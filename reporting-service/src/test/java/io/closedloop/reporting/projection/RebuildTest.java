@@ -197,6 +197,9 @@ class RebuildTest {
         assertThat(scalar(projectedInbox(rebuilt))).isEqualTo(scalar(projectedInbox(live)));
         assertThat(scalar("SELECT count(*) FROM " + rebuilt + ".inbox_event WHERE consumer = 'reporting.evidence'")).isZero();
         assertThat(table(rebuilt, "evidence_load")).isFalse();
+        // The bulk load drops the evidence's and the counters' indexes and keys, and builds them again.
+        assertThat(indexesAndKeys(rebuilt)).as("indexes and constraints of " + rebuilt)
+                .containsExactlyElementsOf(indexesAndKeys(live)).contains("evidence.evidence_pkey: PRIMARY KEY (source, external_id)");
         assertThat(count(live, "claim_contact")).isPositive();
         for (String schema : List.of(live, rebuilt)) {
             assertThat(scalar("SELECT count(*) FROM " + schema + ".evidence WHERE external_id = 'rb-esc-" + s
@@ -290,6 +293,25 @@ class RebuildTest {
     private boolean table(String schema, String table) throws SQLException {
         return scalar("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
                 + "' AND table_name = '" + table + "'") > 0;
+    }
+
+    /** Every index and constraint of the schema's tables, by table and name, their definitions without the schema. */
+    private List<String> indexesAndKeys(String schema) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT tablename || '.' || indexname || ': ' || replace(indexdef, "
+                     + "schemaname || '.', '') FROM pg_indexes WHERE schemaname = ? UNION ALL SELECT t.relname || '.' "
+                     + "|| k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class t ON "
+                     + "t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? ORDER BY 1")) {
+            st.setString(1, schema);
+            st.setString(2, schema);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
     }
 
     private long count(String schema, String table) throws SQLException {
