@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.time.ZoneId;
 
 import io.closedloop.events.CloudEventHeaders;
@@ -24,8 +23,9 @@ import org.apache.kafka.common.header.Header;
  * {@code COPY} into an unlogged table of the fresh schema, {@code evidence_load}, numbered in the order read. Nothing
  * is read back and nothing is recorded per event: a record is idempotent by its source and id (the first copy counts,
  * see {@link BulkEvidence}), so a redelivered event needs no inbox row. PostgreSQL takes in one buffer while the next
- * is decoded ({@link CopyText}). Events only the evidence model reads are staged here directly ({@link #takes}); the evidence in events
- * other models read too reaches {@link #add} from the projector ({@link ReadModelProjector#stagingEvidence}).
+ * is decoded ({@link CopyText}). Events only the evidence model reads are staged here directly ({@link #stage}); the
+ * evidence in events other models read too reaches {@link #add} from the projector
+ * ({@link ReadModelProjector#stagingEvidence}).
  */
 final class EvidenceStaging {
 
@@ -35,7 +35,7 @@ final class EvidenceStaging {
 
     private final ReportingConfig config;
     private final EvidenceSources sources;
-    private final ZoneId zone;
+    private final DayText days;
     private final CopyText rows;
     private long staged;
     private long skipped;
@@ -43,7 +43,7 @@ final class EvidenceStaging {
     private EvidenceStaging(ReportingConfig config, EvidenceSources sources, CopyText rows) {
         this.config = config;
         this.sources = sources;
-        this.zone = ZoneId.of(config.timeZone());
+        this.days = new DayText(ZoneId.of(config.timeZone()));
         this.rows = rows;
     }
 
@@ -59,21 +59,22 @@ final class EvidenceStaging {
                 CopyText.open(c, "COPY " + schema + "." + TABLE + " (" + COLUMNS + ") FROM STDIN", FLUSH_CHARS));
     }
 
-    /** Whether {@code record} is an event only the evidence model reads, to {@link #stage} rather than project. */
-    static boolean takes(ConsumerRecord<String, byte[]> record) {
-        String type = type(record);
-        return type != null && ReadModelProjector.EVIDENCE_ONLY.contains(type);
-    }
-
     private static String type(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
         return type == null || type.value() == null ? null : new String(type.value(), StandardCharsets.UTF_8);
     }
 
-    /** Stages the records {@code record} stands for; one that is not a valid event is skipped, as the live path did. */
-    void stage(ConsumerRecord<String, byte[]> record) throws SQLException {
+    /**
+     * Stages the records {@code record} stands for if it is an event only the evidence model reads, and says whether it
+     * was one (if not, it is the projector's); one that is not a valid event is skipped, as the live path did.
+     */
+    boolean stage(ConsumerRecord<String, byte[]> record) throws SQLException {
+        String type = type(record);
+        if (type == null || !ReadModelProjector.EVIDENCE_ONLY.contains(type)) {
+            return false;
+        }
         try {
-            if (EventCatalog.EVIDENCE_RECORDED.type().equals(type(record))) {
+            if (EventCatalog.EVIDENCE_RECORDED.type().equals(type)) {
                 // Most of what a rebuild reads: straight into its record, no JSON tree in between.
                 var evidence = EventDecoder.decode(record, EventCatalog.EVIDENCE_RECORDED);
                 add(EvidenceProjection.integrator(config, sources, evidence.source(), evidence.data()));
@@ -86,12 +87,13 @@ final class EvidenceStaging {
             skipped++;
         }
         rows.flushIfFull();
+        return true;
     }
 
     /** Stages one activity record. */
     void add(ActivityRecord r) {
         // The person's reporting day, as the live path counts it (not left to the database's own time zone rules).
-        rows.value(staged++).value(LocalDate.ofInstant(r.occurredAt(), zone).toString())
+        rows.value(staged++).value(days.of(r.occurredAt()))
                 .value(r.source()).value(r.externalId()).value(r.personId()).value(r.customerRef()).value(r.kind().name())
                 .value(r.method()).value(WireInstants.format(Jdbc.micros(r.occurredAt())))
                 .value(r.durationSeconds() == null ? null : r.durationSeconds().toString())

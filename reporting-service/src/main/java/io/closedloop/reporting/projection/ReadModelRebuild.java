@@ -150,18 +150,20 @@ public class ReadModelRebuild {
         while (end.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
             ConsumerRecords<String, byte[]> polled = reader.poll(Duration.ofMillis(500));
             Map<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> byTopic = new HashMap<>();
-            for (ConsumerRecord<String, byte[]> record : polled) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() >= end.getOrDefault(tp, 0L)) {
-                    continue;
+            for (TopicPartition tp : polled.partitions()) {
+                long last = end.getOrDefault(tp, 0L);
+                long taken = 0;
+                for (ConsumerRecord<String, byte[]> record : polled.records(tp)) {
+                    if (record.offset() >= last) {
+                        break; // a partition's records come in the order of their offsets
+                    }
+                    taken++;
+                    if (staging == null || !stage(staging, record)) {
+                        byTopic.computeIfAbsent(tp.topic(), t -> new HashMap<>())
+                                .computeIfAbsent(tp, p -> new ArrayList<>()).add(record);
+                    }
                 }
-                counts.merge(record.topic(), 1L, Long::sum);
-                if (staging != null && EvidenceStaging.takes(record)) {
-                    stage(staging, record);
-                } else {
-                    byTopic.computeIfAbsent(record.topic(), t -> new HashMap<>())
-                            .computeIfAbsent(tp, p -> new ArrayList<>()).add(record);
-                }
+                counts.merge(tp.topic(), taken, Long::sum);
             }
             for (Map.Entry<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> topic : byTopic.entrySet()) {
                 ConsumerRecords<String, byte[]> records = new ConsumerRecords<>(topic.getValue(), Map.of());
@@ -176,9 +178,9 @@ public class ReadModelRebuild {
         }
     }
 
-    private static void stage(EvidenceStaging staging, ConsumerRecord<String, byte[]> record) {
+    private static boolean stage(EvidenceStaging staging, ConsumerRecord<String, byte[]> record) {
         try {
-            staging.stage(record);
+            return staging.stage(record);
         } catch (SQLException e) {
             throw new IllegalStateException("Staging evidence failed: " + e.getMessage(), e);
         }
