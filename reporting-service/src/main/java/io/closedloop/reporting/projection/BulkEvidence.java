@@ -106,7 +106,7 @@ final class BulkEvidence {
             IndexBuilds indexes = new IndexBuilds();
             try (Connection other = dataSource.getConnection()) {
                 BulkEvidence counters = on(other);
-                Beside besides = Beside.start("rebuild-counters", () -> counters.withMemory(() -> {
+                Beside beside = Beside.start("rebuild-counters", () -> counters.withMemory(() -> {
                     counters.counters(indexes);
                     counters.step("indexes, counters' connection", () -> counters.build(indexes));
                 }));
@@ -114,10 +114,10 @@ final class BulkEvidence {
                     rows(indexes);
                     step("indexes, rows' connection", () -> build(indexes));
                 } catch (SQLException | RuntimeException e) {
-                    besides.joinAfter(e);
+                    beside.joinAfter(e);
                     throw e;
                 }
-                besides.join();
+                beside.join();
                 millis.putAll(counters.millis);
             }
             for (String key : indexes.keys()) {

@@ -163,7 +163,9 @@ public class ReadModelRebuild {
                                 .computeIfAbsent(tp, p -> new ArrayList<>()).add(record);
                     }
                 }
-                counts.merge(tp.topic(), taken, Long::sum);
+                if (taken > 0) {
+                    counts.merge(tp.topic(), taken, Long::sum);
+                }
             }
             for (Map.Entry<String, Map<TopicPartition, List<ConsumerRecord<String, byte[]>>>> topic : byTopic.entrySet()) {
                 ConsumerRecords<String, byte[]> records = new ConsumerRecords<>(topic.getValue(), Map.of());
