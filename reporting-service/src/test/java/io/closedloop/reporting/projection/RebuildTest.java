@@ -297,21 +297,10 @@ class RebuildTest {
 
     /** Every index and constraint of the schema's tables, by table and name, their definitions without the schema. */
     private List<String> indexesAndKeys(String schema) throws SQLException {
-        List<String> found = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT tablename || '.' || indexname || ': ' || replace(indexdef, "
-                     + "schemaname || '.', '') FROM pg_indexes WHERE schemaname = ? UNION ALL SELECT t.relname || '.' "
-                     + "|| k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class t ON "
-                     + "t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? ORDER BY 1")) {
-            st.setString(1, schema);
-            st.setString(2, schema);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
-            }
-        }
-        return found;
+        return strings("SELECT tablename || '.' || indexname || ': ' || replace(indexdef, schemaname || '.', '') "
+                + "FROM pg_indexes WHERE schemaname = ? UNION ALL SELECT t.relname || '.' || k.conname || ': ' "
+                + "|| pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid "
+                + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = ? ORDER BY 1", schema, schema);
     }
 
     private long count(String schema, String table) throws SQLException {
@@ -329,33 +318,31 @@ class RebuildTest {
     /** Rows of {@code a.table} not in {@code b.table}, every column compared but when an event was processed. */
     private List<String> difference(String a, String b, String table) throws SQLException {
         String columns = String.join(", ", columns(a, table));
-        List<String> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT row_to_json(d)::text FROM (SELECT " + columns + " FROM " + a + "."
-                     + table + " EXCEPT ALL SELECT " + columns + " FROM " + b + "." + table + ") d LIMIT 20");
-             ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
+        return strings("SELECT row_to_json(d)::text FROM (SELECT " + columns + " FROM " + a + "." + table
+                + " EXCEPT ALL SELECT " + columns + " FROM " + b + "." + table + ") d LIMIT 20");
     }
 
     private List<String> columns(String schema, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT column_name FROM information_schema.columns "
-                     + "WHERE table_schema = ? AND table_name = ? AND column_name <> 'processed_at' ORDER BY ordinal_position")) {
-            st.setString(1, schema);
-            st.setString(2, table);
+        List<String> columns = strings("SELECT column_name FROM information_schema.columns WHERE table_schema = ? "
+                + "AND table_name = ? AND column_name <> 'processed_at' ORDER BY ordinal_position", schema, table);
+        assertThat(columns).as("columns of " + schema + "." + table).isNotEmpty();
+        return columns;
+    }
+
+    /** The first column of every row {@code sql} answers, given its text parameters in order. */
+    private List<String> strings(String sql, String... parameters) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
+                    values.add(rs.getString(1));
                 }
             }
         }
-        assertThat(columns).as("columns of " + schema + "." + table).isNotEmpty();
-        return columns;
+        return values;
     }
 
     private long scalar(String sql) throws SQLException {
