@@ -23,7 +23,8 @@ import io.closedloop.reporting.projection.PersonDayCounters.Counter;
  * The second half of a rebuild's evidence: from the records {@link EvidenceStaging} streamed in, the read model the
  * live path would have built, set-wise, each step one statement over the whole table.
  * <ol>
- *   <li>The first copy of each record (source, id) counts, as on the live path.</li>
+ *   <li>The first copy of each record (source, id) counts, as on the live path: later copies are looked for among the
+ *       keys staging flagged as possibly seen before ({@link SeenKeys}), not among every record.</li>
  *   <li>What each record counts for ({@link Activities}): a record no other source reported alongside (same person,
  *       customer and kind) is alone in its activity, and SQL says what it counts for from {@link Activities#alone};
  *       the groups with several sources are read in order and grouped in Java, the one place the rule is written.</li>
@@ -48,6 +49,7 @@ final class BulkEvidence {
     private final String schema;
     private final ReportingConfig config;
     private final Map<String, Long> millis = new LinkedHashMap<>();
+    private long repeated;
     private long grouped;
 
     private BulkEvidence(Connection c, DataSource dataSource, String schema, ReportingConfig config) {
@@ -60,11 +62,13 @@ final class BulkEvidence {
     /**
      * Builds the evidence read model of {@code schema} from its staging table, on {@code c}; other connections of
      * {@code dataSource} write the groups of several sources while {@code c} reads them, and add the person-day counters
-     * while {@code c} inserts the evidence rows. How long each step took.
+     * while {@code c} inserts the evidence rows. {@code repeated}: how many staged rows are flagged as possibly repeating
+     * an earlier key. How long each step took.
      */
-    static Map<String, Long> complete(Connection c, DataSource dataSource, String schema, ReportingConfig config)
-            throws SQLException {
+    static Map<String, Long> complete(Connection c, DataSource dataSource, String schema, ReportingConfig config,
+                                      long repeated) throws SQLException {
         BulkEvidence bulk = new BulkEvidence(c, dataSource, schema, config);
+        bulk.repeated = repeated;
         bulk.withMemory(bulk::run);
         return bulk.millis;
     }
@@ -85,10 +89,14 @@ final class BulkEvidence {
     }
 
     private void run() throws SQLException {
-        // The first copy of each record counts: later copies are deleted, found by hashing (no sort of every record).
-        step("first copies", () -> execute("DELETE FROM " + schema + "." + FIRST + " l USING (SELECT source, external_id, "
-                + "min(seq) AS first FROM " + schema + "." + FIRST + " GROUP BY source, external_id HAVING count(*) > 1) d "
-                + "WHERE l.source = d.source AND l.external_id = d.external_id AND l.seq > d.first"));
+        // The first copy of each record counts: later copies are deleted. A later copy's key is always flagged as
+        // possibly repeated, so only the flagged keys' records are grouped, found by hashing (no sort of every record).
+        if (repeated > 0) {
+            step("first copies", () -> execute("DELETE FROM " + schema + "." + FIRST + " l USING (SELECT source, external_id, "
+                    + "min(seq) AS first FROM " + schema + "." + FIRST + " WHERE (source, external_id) IN (SELECT source, "
+                    + "external_id FROM " + schema + "." + FIRST + " WHERE repeated) GROUP BY source, external_id "
+                    + "HAVING count(*) > 1) d WHERE l.source = d.source AND l.external_id = d.external_id AND l.seq > d.first"));
+        }
         execute("CREATE UNLOGGED TABLE " + schema + "." + GROUPED + " (source text NOT NULL, external_id text NOT NULL, "
                 + "first_verified boolean NOT NULL, first_logged boolean NOT NULL, won_confirmed boolean NOT NULL)");
         step("activities of several sources", this::groupSeveralSources);

@@ -23,40 +23,47 @@ import org.apache.kafka.common.header.Header;
  * {@code COPY} into an unlogged table of the fresh schema, {@code evidence_load}, numbered in the order read. Nothing
  * is read back and nothing is recorded per event: a record is idempotent by its source and id (the first copy counts,
  * see {@link BulkEvidence}), so a redelivered event needs no inbox row. PostgreSQL takes in one buffer while the next
- * is decoded ({@link CopyText}). Events only the evidence model reads are staged here directly ({@link #stage}); the
+ * is decoded ({@link CopyText}). Each row says whether its key may have been staged before ({@link SeenKeys}): only
+ * those rows' keys can have more than one copy. Events only the evidence model reads are staged here directly ({@link #stage}); the
  * evidence in events other models read too reaches {@link #add} from the projector
  * ({@link ReadModelProjector#stagingEvidence}).
  */
 final class EvidenceStaging {
 
     static final String TABLE = "evidence_load";
-    static final String COLUMNS = "seq, day, " + EvidenceProjection.RECORD_COLUMNS;
+    static final String COLUMNS = "seq, day, repeated, " + EvidenceProjection.RECORD_COLUMNS;
     private static final int FLUSH_CHARS = 64 * 1024;
 
     private final ReportingConfig config;
     private final EvidenceSources sources;
     private final DayText days;
     private final CopyText rows;
+    private final SeenKeys seen;
     private long staged;
+    private long repeated;
     private long skipped;
 
-    private EvidenceStaging(ReportingConfig config, EvidenceSources sources, CopyText rows) {
+    private EvidenceStaging(ReportingConfig config, EvidenceSources sources, CopyText rows, long expected) {
         this.config = config;
         this.sources = sources;
         this.days = new DayText(ZoneId.of(config.timeZone()));
         this.rows = rows;
+        this.seen = new SeenKeys(expected);
     }
 
-    /** Creates the staging table in {@code schema} and opens the stream into it, on {@code c} (kept for it alone). */
-    static EvidenceStaging open(Connection c, String schema, ReportingConfig config, EvidenceSources sources)
-            throws SQLException {
+    /**
+     * Creates the staging table in {@code schema} and opens the stream into it, on {@code c} (kept for it alone), for
+     * about {@code expected} records.
+     */
+    static EvidenceStaging open(Connection c, String schema, ReportingConfig config, EvidenceSources sources,
+                                long expected) throws SQLException {
         ReadModel.checked(schema);
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE UNLOGGED TABLE " + schema + "." + TABLE + " (seq bigint NOT NULL, day date NOT NULL, LIKE " + schema
-                    + ".evidence INCLUDING DEFAULTS) WITH (autovacuum_enabled = false)");
+            s.execute("CREATE UNLOGGED TABLE " + schema + "." + TABLE + " (seq bigint NOT NULL, day date NOT NULL, "
+                    + "repeated boolean NOT NULL, LIKE " + schema + ".evidence INCLUDING DEFAULTS) WITH (autovacuum_enabled = false)");
         }
         return new EvidenceStaging(config, sources,
-                CopyText.open(c, "COPY " + schema + "." + TABLE + " (" + COLUMNS + ") FROM STDIN", FLUSH_CHARS));
+                CopyText.open(c, "COPY " + schema + "." + TABLE + " (" + COLUMNS + ") FROM STDIN", FLUSH_CHARS), expected);
     }
 
     private static String type(ConsumerRecord<String, byte[]> record) {
@@ -93,7 +100,11 @@ final class EvidenceStaging {
     /** Stages one activity record. */
     void add(ActivityRecord r) {
         // The person's reporting day, as the live path counts it (not left to the database's own time zone rules).
-        rows.value(staged++).value(days.of(r.occurredAt()))
+        boolean maybeRepeated = seen.add(r.source(), r.externalId());
+        if (maybeRepeated) {
+            repeated++;
+        }
+        rows.value(staged++).value(days.of(r.occurredAt())).value(maybeRepeated)
                 .value(r.source()).value(r.externalId()).value(r.personId()).value(r.customerRef()).value(r.kind().name())
                 .value(r.method()).value(WireInstants.format(Jdbc.micros(r.occurredAt())))
                 .value(r.durationSeconds() == null ? null : r.durationSeconds().toString())
@@ -118,5 +129,10 @@ final class EvidenceStaging {
 
     long skipped() {
         return skipped;
+    }
+
+    /** Records whose key may have been staged before: none, and no record has a second copy. */
+    long repeated() {
+        return repeated;
     }
 }

@@ -108,7 +108,9 @@ public class ReadModelRebuild {
             reader.beginningOffsets(partitions).forEach((tp, first) ->
                     totals.merge(tp.topic(), Math.max(0, end.get(tp) - first), Long::sum));
             progress.report(Map.copyOf(counts), totals);
-            EvidenceStaging staging = EvidenceStaging.open(bulk, schema, reportingConfig, sources);
+            // Each event is at most a few records; most are one.
+            long events = totals.values().stream().mapToLong(Long::longValue).sum();
+            EvidenceStaging staging = EvidenceStaging.open(bulk, schema, reportingConfig, sources, events);
             try {
                 replay(reader, schema, end, counts, () -> progress.report(Map.copyOf(counts), totals), staging);
                 staging.close();
@@ -117,10 +119,10 @@ public class ReadModelRebuild {
                 throw e;
             }
             long loaded = System.nanoTime();
-            Map<String, Long> steps = BulkEvidence.complete(bulk, dataSource, schema, reportingConfig);
-            LOG.infof("Rebuilt read models in %s from %s: %d evidence records staged (%d events skipped as not valid) "
-                            + "in %d ms, then %s ms", schema, counts, staging.staged(), staging.skipped(),
-                    Duration.ofNanos(loaded - started).toMillis(), steps);
+            Map<String, Long> steps = BulkEvidence.complete(bulk, dataSource, schema, reportingConfig, staging.repeated());
+            LOG.infof("Rebuilt read models in %s from %s: %d evidence records staged (%d events skipped as not valid, "
+                            + "%d records whose key may have come before) in %d ms, then %s ms", schema, counts,
+                    staging.staged(), staging.skipped(), staging.repeated(), Duration.ofNanos(loaded - started).toMillis(), steps);
             if (makeLive) {
                 projection.paused(() -> {
                     replay(reader, schema, reader.endOffsets(partitions), counts, () -> { }, null);

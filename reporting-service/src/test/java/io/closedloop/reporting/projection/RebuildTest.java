@@ -146,6 +146,9 @@ class RebuildTest {
             story.redeliver(io.closedloop.events.EventCatalog.EVIDENCE_RECORDED, "telephony/rb-1-" + s, evidenceId,
                     new io.closedloop.events.evidence.EvidenceRecorded("telephony", "rb-1-" + s, ann, client, ActivityKind.CALL,
                             EvidenceMethod.CALL_RECORD, WEEK.at(1, "10:00"), 240, null, null, null));
+            // The same record sent again, revised to a call too short to count: the first copy is the one that counts.
+            story.evidence("telephony", "rb-1-" + s, ann, client, ActivityKind.CALL, EvidenceMethod.CALL_RECORD,
+                    WEEK.at(1, "10:00"), 5, null);
             story.evidence("geo", "rb-2-" + s, ben, client, ActivityKind.VISIT, EvidenceMethod.GEO_CHECKIN,
                     WEEK.at(1, "15:00"), null, 9_000);
             // An id with what COPY's text format must escape: the bulk load must keep it as the live path does.
@@ -201,6 +204,10 @@ class RebuildTest {
         assertThat(indexesAndKeys(rebuilt)).as("indexes and constraints of " + rebuilt)
                 .containsExactlyElementsOf(indexesAndKeys(live)).contains("evidence.evidence_pkey: PRIMARY KEY (source, external_id)");
         assertThat(count(live, "claim_contact")).isPositive();
+        for (String schema : List.of(live, rebuilt)) {
+            assertThat(scalar("SELECT duration_seconds FROM " + schema + ".evidence WHERE external_id = 'rb-1-" + s + "'"))
+                    .as("the first copy of rb-1 in " + schema).isEqualTo(240L);
+        }
         for (String schema : List.of(live, rebuilt)) {
             assertThat(scalar("SELECT count(*) FROM " + schema + ".evidence WHERE external_id = 'rb-esc-" + s
                     + "\\N' || chr(9) || chr(10) || chr(13) || '\\'")).as("the escaped id in " + schema).isOne();
