@@ -26,8 +26,9 @@ import io.closedloop.reporting.projection.PersonDayCounters.Counter;
  *   <li>The first copy of each record (source, id) counts, as on the live path: later copies are looked for among the
  *       keys staging flagged as possibly seen before ({@link SeenKeys}), not among every record.</li>
  *   <li>What each record counts for ({@link Activities}): a record no other source reported alongside (same person,
- *       customer and kind) is alone in its activity, and SQL says what it counts for from {@link Activities#alone};
- *       the groups with several sources are read in order and grouped in Java, the one place the rule is written.</li>
+ *       customer and kind) is alone in its activity, and was staged with what it counts for alone; the groups with
+ *       several sources are read in order and grouped in Java, the one place the rule is written, and what their
+ *       records count for replaces what was staged.</li>
  *   <li>The evidence rows inserted with no index to maintain; beside them, on a second connection, the person-day
  *       counters the records count for, summed per person and day and added in one statement, with no index either.
  *       Then both tables' indexes built, each in one pass, by whichever connection is free ({@link IndexBuilds}).</li>
@@ -189,32 +190,11 @@ final class BulkEvidence {
                 + "ON g.source = f.source AND g.external_id = f.external_id";
     }
 
-    /** first_verified, first_logged and won_confirmed of a counted() row, named as given. */
+    /** first_verified, first_logged and won_confirmed of a counted() row, named as given: its group's, else as staged. */
     private static String flags(String verified, String logged, String won) {
-        return "coalesce(g.first_verified, " + alone(Activities.Counts::firstVerified) + ") AS " + verified + ", "
-                + "coalesce(g.first_logged, " + alone(Activities.Counts::firstLogged) + ") AS " + logged + ", "
-                + "coalesce(g.won_confirmed, " + alone(Activities.Counts::wonConfirmed) + ") AS " + won;
-    }
-
-    /**
-     * One flag of a record alone in its activity, as {@link Activities#alone} says for each trust and outcome: the
-     * disjunction of the cases where it holds (never null, so {@code coalesce} always has a value).
-     */
-    private static String alone(java.util.function.Predicate<Activities.Counts> flag) {
-        StringJoiner cases = new StringJoiner(" OR ");
-        for (Trust trust : Trust.values()) {
-            boolean won = flag.test(Activities.alone(trust, true));
-            boolean notWon = flag.test(Activities.alone(trust, false));
-            String isTrust = "f.trust = '" + trust.name() + "'";
-            if (won && notWon) {
-                cases.add(isTrust);
-            } else if (won) {
-                cases.add("(" + isTrust + " AND f.outcome IS NOT DISTINCT FROM 'WON')");
-            } else if (notWon) {
-                cases.add("(" + isTrust + " AND f.outcome IS DISTINCT FROM 'WON')");
-            }
-        }
-        return cases.length() == 0 ? "false" : "(f.counts AND (" + cases + "))";
+        return "coalesce(g.first_verified, f.first_verified) AS " + verified + ", "
+                + "coalesce(g.first_logged, f.first_logged) AS " + logged + ", "
+                + "coalesce(g.won_confirmed, f.won_confirmed) AS " + won;
     }
 
     /** Groups the records of the person-customer-kind groups with several sources, as the live path does. */

@@ -13,8 +13,10 @@ import io.closedloop.platform.inbox.EventDecoder;
 import io.closedloop.platform.inbox.IncomingEvent;
 import io.closedloop.platform.inbox.PoisonEventException;
 import io.closedloop.reporting.ReportingConfig;
+import io.closedloop.reporting.evidence.Activities;
 import io.closedloop.reporting.evidence.ActivityRecord;
 import io.closedloop.reporting.evidence.EvidenceSources;
+import io.closedloop.reporting.evidence.Trust;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -31,7 +33,8 @@ import org.apache.kafka.common.header.Header;
 final class EvidenceStaging {
 
     static final String TABLE = "evidence_load";
-    static final String COLUMNS = "seq, day, repeated, " + EvidenceProjection.RECORD_COLUMNS;
+    static final String COLUMNS = "seq, day, repeated, " + EvidenceProjection.RECORD_COLUMNS
+            + ", first_verified, first_logged, won_confirmed";
     private static final int FLUSH_CHARS = 64 * 1024;
 
     private final ReportingConfig config;
@@ -39,6 +42,8 @@ final class EvidenceStaging {
     private final DayText days;
     private final CopyText rows;
     private final SeenKeys seen;
+    /** What a record alone in its activity counts for ({@link Activities#alone}), by trust and by whether it is a win. */
+    private final Activities.Counts[][] alone = new Activities.Counts[Trust.values().length][2];
     private long staged;
     private long repeated;
     private long skipped;
@@ -49,6 +54,10 @@ final class EvidenceStaging {
         this.days = new DayText(ZoneId.of(config.timeZone()));
         this.rows = rows;
         this.seen = new SeenKeys(expected);
+        for (Trust trust : Trust.values()) {
+            alone[trust.ordinal()][0] = Activities.alone(trust, false);
+            alone[trust.ordinal()][1] = Activities.alone(trust, true);
+        }
     }
 
     /**
@@ -97,8 +106,14 @@ final class EvidenceStaging {
         return true;
     }
 
-    /** Stages one activity record. */
+    /**
+     * Stages one activity record, with what it counts for if it is alone in its activity, as most are (a record that
+     * does not meet the standard counts for nothing); {@link BulkEvidence} replaces that for the records of activities
+     * several sources reported.
+     */
     void add(ActivityRecord r) {
+        Activities.Counts counted = r.meetsStandard() ? alone[r.trust().ordinal()]["WON".equals(r.outcome()) ? 1 : 0]
+                : Activities.Counts.NONE;
         // The person's reporting day, as the live path counts it (not left to the database's own time zone rules).
         boolean maybeRepeated = seen.add(r.source(), r.externalId());
         if (maybeRepeated) {
@@ -109,7 +124,8 @@ final class EvidenceStaging {
                 .value(r.method()).value(WireInstants.format(Jdbc.micros(r.occurredAt())))
                 .value(r.durationSeconds() == null ? null : r.durationSeconds().toString())
                 .value(r.distanceMeters() == null ? null : r.distanceMeters().toString())
-                .value(r.meetsStandard()).value(r.trust().name()).value(r.recordedBy()).value(r.outcome()).endRow();
+                .value(r.meetsStandard()).value(r.trust().name()).value(r.recordedBy()).value(r.outcome())
+                .value(counted.firstVerified()).value(counted.firstLogged()).value(counted.wonConfirmed()).endRow();
     }
 
     /** Ends the stream: every staged record is in the table. */

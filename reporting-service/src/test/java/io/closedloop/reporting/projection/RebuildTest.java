@@ -133,6 +133,8 @@ class RebuildTest {
                         io.closedloop.events.lead.LeadStatus.ASSIGNED, owner, "system", WEEK.at(n % 5, "08:05"));
                 story.contact(lead, owner, team, client, ContactChannel.VISIT, true, false, WEEK.at(n % 5, "11:00"), manager);
             }
+            // A win Ben's manager closed for him, about a customer nothing else reports: verified, alone, and confirmed.
+            story.won(UUID.randomUUID(), ben, team, "solo-" + s, "700", WEEK.at(2, "16:00"), manager);
             UUID annsComplaint = story.complaintResolved(ann, team, true, WEEK.at(2, "12:00"));
             story.complaintRated(annsComplaint, ann, team, 4, manager, WEEK.at(2, "13:00"));
             UUID bensComplaint = story.complaintResolved(ben, team, false, WEEK.at(3, "12:00"));
