@@ -31,20 +31,37 @@ final class CopyText {
 
     /** The next value of the current row; null for SQL's null. */
     CopyText value(String value) {
+        separated().append(value == null ? "\\N" : escaped(value));
+        return this;
+    }
+
+    // Numbers and booleans need no escaping, and no String of their own: a million rows of a rebuild have several each.
+    CopyText value(long value) {
+        separated().append(value);
+        return this;
+    }
+
+    /** A number, or SQL's null. */
+    CopyText value(Integer value) {
+        if (value == null) {
+            separated().append("\\N");
+        } else {
+            separated().append(value.intValue());
+        }
+        return this;
+    }
+
+    CopyText value(boolean value) {
+        separated().append(value ? 't' : 'f');
+        return this;
+    }
+
+    private StringBuilder separated() {
         if (rowStarted) {
             rows.append('\t');
         }
         rowStarted = true;
-        rows.append(value == null ? "\\N" : escaped(value));
-        return this;
-    }
-
-    CopyText value(long value) {
-        return value(Long.toString(value));
-    }
-
-    CopyText value(boolean value) {
-        return value(value ? "t" : "f");
+        return rows;
     }
 
     /** Ends the current row. */

@@ -122,8 +122,7 @@ final class EvidenceStaging {
         rows.value(staged++).value(days.of(r.occurredAt())).value(maybeRepeated)
                 .value(r.source()).value(r.externalId()).value(r.personId()).value(r.customerRef()).value(r.kind().name())
                 .value(r.method()).value(WireInstants.format(Jdbc.micros(r.occurredAt())))
-                .value(r.durationSeconds() == null ? null : r.durationSeconds().toString())
-                .value(r.distanceMeters() == null ? null : r.distanceMeters().toString())
+                .value(r.durationSeconds()).value(r.distanceMeters())
                 .value(r.meetsStandard()).value(r.trust().name()).value(r.recordedBy()).value(r.outcome())
                 .value(counted.firstVerified()).value(counted.firstLogged()).value(counted.wonConfirmed()).endRow();
     }
