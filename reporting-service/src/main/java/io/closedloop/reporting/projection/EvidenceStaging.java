@@ -26,8 +26,8 @@ import org.apache.kafka.common.header.Header;
  * is read back and nothing is recorded per event: a record is idempotent by its source and id (the first copy counts,
  * see {@link BulkEvidence}), so a redelivered event needs no inbox row. PostgreSQL takes in one buffer while the next
  * is decoded ({@link CopyText}). Each row says whether its key may have been staged before ({@link SeenKeys}): only
- * those rows' keys can have more than one copy. Events only the evidence model reads are staged here directly ({@link #stage}); the
- * evidence in events other models read too reaches {@link #add} from the projector
+ * those rows' keys can have more than one copy. Events only the evidence model reads are staged here directly
+ * ({@link #stage}); the evidence in events other models read too reaches {@link #add} from the projector
  * ({@link ReadModelProjector#stagingEvidence}).
  */
 final class EvidenceStaging {

@@ -4,8 +4,8 @@ package io.closedloop.reporting.projection;
  * The keys (source, id) of the records a rebuild has staged, approximately, in a fixed amount of memory: whether a key
  * may have come before. It never answers no for a key that did (so a later copy of a record is always among those it
  * flags), and answers yes for a few that did not — 1,345 of a million keys of the benchmark's shape for which it was
- * sized, more beyond its size, up to every key. What it flags is only where the first copies are looked for ({@link BulkEvidence}),
- * never what is decided: an answer too many costs a row looked at, not a row lost.
+ * sized, more beyond its size, up to every key. What it flags is only where the first copies are looked for
+ * ({@link BulkEvidence}), never what is decided: an answer too many costs a row looked at, not a row lost.
  *
  * <p>A Bloom filter whose bits for one key lie in one 64-bit word (one memory access per key): four bits of a word,
  * the word and the bits chosen by a 64-bit hash of the key. Not for several threads.
