@@ -43,16 +43,27 @@ public final class Activities {
     private static final Comparator<Member> ORDER = Comparator.comparing(Member::at).thenComparing(Member::source)
             .thenComparing(Member::externalId);
 
+    /** {@link #alone}'s answers, by trust and by whether the record is a win: grouped once, read per record. */
+    private static final Counts[][] ALONE = new Counts[Trust.values().length][2];
+
+    static {
+        for (Trust trust : Trust.values()) {
+            for (boolean won : new boolean[] {false, true}) {
+                Member member = new Member("", "", Instant.EPOCH, trust, won);
+                ALONE[trust.ordinal()][won ? 1 : 0] = group(List.of(member), Duration.ZERO).get(member.key());
+            }
+        }
+    }
+
     private Activities() {
     }
 
     /**
      * What a record counts for when it is alone in its activity, as every record is whose person, customer and kind
-     * no other source reported (two records of one source are never one activity): a bulk load counts those in SQL.
+     * no other source reported (two records of one source are never one activity): a bulk load stages those with it.
      */
     public static Counts alone(Trust trust, boolean won) {
-        Member member = new Member("", "", Instant.EPOCH, trust, won);
-        return group(List.of(member), Duration.ZERO).get(member.key());
+        return ALONE[trust.ordinal()][won ? 1 : 0];
     }
 
     /** Groups the records of one person, customer and kind, and says what each counts for, by {@link Member#key()}. */

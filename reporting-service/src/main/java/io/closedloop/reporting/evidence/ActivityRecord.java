@@ -23,4 +23,9 @@ public record ActivityRecord(
         Trust trust,
         String recordedBy,
         String outcome) {
+
+    /** Whether this is the record of a lead won. */
+    public boolean won() {
+        return "WON".equals(outcome);
+    }
 }

@@ -213,7 +213,7 @@ final class EvidenceProjection implements Projection {
     }
 
     private static Activities.Member member(ActivityRecord r) {
-        return new Activities.Member(r.source(), r.externalId(), r.occurredAt(), r.trust(), "WON".equals(r.outcome()));
+        return new Activities.Member(r.source(), r.externalId(), r.occurredAt(), r.trust(), r.won());
     }
 
     /** The stored records of every group the batch touches, and any stored record with a received one's key. */

@@ -16,7 +16,6 @@ import io.closedloop.reporting.ReportingConfig;
 import io.closedloop.reporting.evidence.Activities;
 import io.closedloop.reporting.evidence.ActivityRecord;
 import io.closedloop.reporting.evidence.EvidenceSources;
-import io.closedloop.reporting.evidence.Trust;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -42,8 +41,6 @@ final class EvidenceStaging {
     private final DayText days;
     private final CopyText rows;
     private final SeenKeys seen;
-    /** What a record alone in its activity counts for ({@link Activities#alone}), by trust and by whether it is a win. */
-    private final Activities.Counts[][] alone = new Activities.Counts[Trust.values().length][2];
     private long staged;
     private long repeated;
     private long skipped;
@@ -54,10 +51,6 @@ final class EvidenceStaging {
         this.days = new DayText(ZoneId.of(config.timeZone()));
         this.rows = rows;
         this.seen = new SeenKeys(expected);
-        for (Trust trust : Trust.values()) {
-            alone[trust.ordinal()][0] = Activities.alone(trust, false);
-            alone[trust.ordinal()][1] = Activities.alone(trust, true);
-        }
     }
 
     /**
@@ -112,13 +105,12 @@ final class EvidenceStaging {
      * several sources reported.
      */
     void add(ActivityRecord r) {
-        Activities.Counts counted = r.meetsStandard() ? alone[r.trust().ordinal()]["WON".equals(r.outcome()) ? 1 : 0]
-                : Activities.Counts.NONE;
-        // The person's reporting day, as the live path counts it (not left to the database's own time zone rules).
+        Activities.Counts counted = r.meetsStandard() ? Activities.alone(r.trust(), r.won()) : Activities.Counts.NONE;
         boolean maybeRepeated = seen.add(r.source(), r.externalId());
         if (maybeRepeated) {
             repeated++;
         }
+        // The person's reporting day, as the live path counts it (not left to the database's own time zone rules).
         rows.value(staged++).value(days.of(r.occurredAt())).value(maybeRepeated)
                 .value(r.source()).value(r.externalId()).value(r.personId()).value(r.customerRef()).value(r.kind().name())
                 .value(r.method()).value(WireInstants.format(Jdbc.micros(r.occurredAt())))
